@@ -1,0 +1,103 @@
+import { uuidFor } from '../ids.js';
+import type { FieldSpec } from '../models/field.js';
+import type { TypeModel } from '../models/model.js';
+import type { Models } from '../models/registry.js';
+import { ALL, fetches, type Fetch } from '../query/fetch.js';
+import type { Store } from '../store/store.js';
+import type { Meta } from '../types/records.js';
+import { createdAtText } from './created-at.js';
+
+export interface SerializeContext {
+  /** Absolute WSAPI base built from the request, e.g. `http://127.0.0.1:3000/sandbox/slm/webservice/v2.0`. */
+  readonly base: string;
+  readonly store: Store;
+  readonly models: Models;
+  readonly now: number;
+}
+
+export type Json = Record<string, unknown>;
+
+const API = { _rallyAPIMajor: '2', _rallyAPIMinor: '0' } as const;
+
+function concreteOf<R extends Meta>(model: TypeModel<R>, record: R): TypeModel<R> {
+  return model.concrete?.(record) ?? model;
+}
+
+export function refUrl(ctx: SerializeContext, model: TypeModel, record: Meta): string {
+  const concrete = concreteOf(model, record);
+  return `${ctx.base}/${concrete.path}/${concrete.idOf(record)}`;
+}
+
+/**
+ * A reference sub-object. With an explicit fetch list, scalar attributes of the referenced type that are
+ * in the list are included too (one level, as Rally does for `fetch=User,UserName`).
+ */
+export function refObject(ctx: SerializeContext, model: TypeModel, record: Meta, fetch?: Fetch): Json {
+  const concrete = concreteOf(model, record);
+  const out: Json = {
+    ...API,
+    _ref: refUrl(ctx, concrete, record),
+    _refObjectUUID: uuidFor(ctx.store.salt, record.oid),
+    _refObjectName: concrete.nameOf(record, ctx.store),
+  };
+  if (fetch?.mode === 'list') {
+    for (const field of concrete.fields) {
+      if (field.kind !== 'ref' && field.kind !== 'collection' && fetches(fetch, field.name)) {
+        writeField(ctx, concrete, record, field, out, undefined);
+      }
+    }
+  }
+  out._type = concrete.name;
+  return out;
+}
+
+function writeField(
+  ctx: SerializeContext,
+  model: TypeModel,
+  record: Meta,
+  field: FieldSpec<Meta>,
+  out: Json,
+  fetch: Fetch | undefined,
+): void {
+  if (field.kind === 'ref') {
+    const target = field.get(record, ctx.store);
+    out[field.name] = target ? refObject(ctx, ctx.models.byName(field.target), target, fetch) : null;
+  } else if (field.kind === 'collection') {
+    out[field.name] = {
+      ...API,
+      _ref: `${refUrl(ctx, model, record)}/${field.name}`,
+      _type: field.itemType,
+      Count: field.items(record, ctx.store).length,
+    };
+  } else if (field.kind === 'date') {
+    const value = field.get(record, ctx.store);
+    out[field.name] = typeof value === 'number' ? new Date(value).toISOString() : null;
+    if (field.name === 'CreationDate') out._CreatedAt = createdAtText(record.created, ctx.now);
+  } else {
+    out[field.name] = field.get(record, ctx.store);
+  }
+}
+
+/** An object as WSAPI answers it: metadata first, then the fetched attributes, `_type` last. */
+export function serializeObject(
+  ctx: SerializeContext,
+  model: TypeModel,
+  record: Meta,
+  fetch: Fetch = ALL,
+): Json {
+  const concrete = concreteOf(model, record);
+  const out: Json = {
+    ...API,
+    _ref: refUrl(ctx, concrete, record),
+    _refObjectUUID: uuidFor(ctx.store.salt, record.oid),
+    _objectVersion: String(record.version),
+    _refObjectName: concrete.nameOf(record, ctx.store),
+  };
+  for (const field of concrete.fields) {
+    if (fetches(fetch, field.name) || concrete.alwaysFetched?.has(field.name)) {
+      writeField(ctx, concrete, record, field, out, fetch);
+    }
+  }
+  out._type = concrete.name;
+  return out;
+}
