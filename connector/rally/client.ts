@@ -1,0 +1,97 @@
+import type { Dispatcher } from 'undici';
+import { bindCaller } from './caller.js';
+import type { RallyCredential } from './credential.js';
+import { unwrap } from './envelope.js';
+import { RallyError } from './errors.js';
+import { createGroupOps, type GroupOps } from './groups.js';
+import { createLimiter, type Limiter } from './limiter.js';
+import type { RetryPolicy } from './retry.js';
+import { userAttributes } from './schema.js';
+import { createSessionCache } from './session.js';
+import { createTransport, type Transport, type TransportLog } from './transport.js';
+import type { RallyAttribute } from './types.js';
+import { createUserOps, type UserOps } from './users.js';
+
+export interface RallyApi extends UserOps, GroupOps {
+  userAttributes(): Promise<RallyAttribute[]>;
+  /**
+   * Resolves when this credential can write: API keys need nothing more, Basic credentials need a
+   * security token from `GET /security/authorize`. Throws RALLY_FORBIDDEN when Rally gives none.
+   */
+  checkWriteAccess(): Promise<void>;
+}
+
+export interface RallyClient {
+  /** Operations that act with the caller's own credential (pass-through; nothing is stored). */
+  as(cred: RallyCredential): RallyApi;
+  readonly limiter: Limiter;
+  readonly baseUrl: string;
+  /** Whether the Rally target answers at all (for readiness checks). */
+  probe(): ReturnType<Transport['probe']>;
+  close(): Promise<void>;
+}
+
+export interface RallyClientOptions {
+  /** WSAPI base, e.g. `https://rally1.rallydev.com/slm/webservice/v2.0`. */
+  readonly baseUrl: string;
+  /** Per-request deadline, retries included. Default 25 s: under Okta Workflows' 30 s card timeout. */
+  readonly timeoutMs?: number;
+  /** Simultaneous requests per credential. Rally allows 12 (KB 95713). */
+  readonly concurrency?: number;
+  /** Requests that may wait for a slot before callers are told to back off. */
+  readonly queueLimit?: number;
+  /** Pages a listing fetches ahead of its reader. Defaults to `concurrency`. */
+  readonly readAhead?: number;
+  /** Lifetime of a cached Basic-auth security token. */
+  readonly sessionTtlMs?: number;
+  readonly dispatcher?: Dispatcher;
+  readonly retry?: RetryPolicy;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly log?: TransportLog;
+}
+
+export function createRallyClient(opts: RallyClientOptions): RallyClient {
+  const now = opts.now ?? Date.now;
+  const concurrency = opts.concurrency ?? 12;
+  const limiter = createLimiter({ concurrency, queueLimit: opts.queueLimit ?? 1000 });
+  const transport: Transport = createTransport({
+    baseUrl: opts.baseUrl,
+    limiter,
+    sessions: createSessionCache({ ttlMs: opts.sessionTtlMs ?? 10 * 60_000, maxEntries: 1000, now }),
+    timeoutMs: opts.timeoutMs ?? 25_000,
+    now,
+    ...(opts.dispatcher && { dispatcher: opts.dispatcher }),
+    ...(opts.retry && { retry: opts.retry }),
+    ...(opts.random && { random: opts.random }),
+    ...(opts.sleep && { sleep: opts.sleep }),
+    ...(opts.log && { log: opts.log }),
+  });
+  const readAhead = opts.readAhead ?? concurrency;
+
+  return {
+    as(cred) {
+      const call = bindCaller(transport, cred);
+      return {
+        ...createUserOps(call, { readAhead }),
+        ...createGroupOps(call, { readAhead }),
+        userAttributes: () => userAttributes(call),
+        checkWriteAccess: async () => {
+          if (cred.kind === 'apiKey') return;
+          const token = unwrap(await call.get('/security/authorize')).content.SecurityToken;
+          if (typeof token !== 'string' || token === '') {
+            throw new RallyError(
+              'RALLY_FORBIDDEN',
+              'Rally gave this account no security token, so it cannot write.',
+            );
+          }
+        },
+      };
+    },
+    limiter,
+    baseUrl: opts.baseUrl,
+    probe: () => transport.probe(),
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,173 @@
+import { refPath, type Caller } from './caller.js';
+import { objectOf, queryPage, unwrap, type QueryPage } from './envelope.js';
+import { isRallyError } from './errors.js';
+import { and, where, type Query } from './escape-query.js';
+import { paginate } from './paginate.js';
+import type {
+  ProjectRole,
+  RallyPermission,
+  RallyProject,
+  RallySubscription,
+  RallyWorkspace,
+  WorkspaceRole,
+} from './types.js';
+
+/**
+ * Rally has no Group type: workspaces and projects, with the permissions users hold on them, are
+ * what Okta sees as groups (reference: "Group-like objects").
+ */
+export interface GroupOps {
+  subscription(): Promise<RallySubscription>;
+  workspaces(): AsyncGenerator<RallyWorkspace, void, undefined>;
+  projects(opts?: { workspaceId?: number; query?: Query }): AsyncGenerator<RallyProject, void, undefined>;
+  getWorkspace(objectId: number): Promise<RallyWorkspace>;
+  getProject(objectId: number): Promise<RallyProject>;
+  workspacePermissions(filter: {
+    userId?: number;
+    workspaceId?: number;
+  }): AsyncGenerator<RallyPermission, void, undefined>;
+  projectPermissions(filter: {
+    userId?: number;
+    projectId?: number;
+  }): AsyncGenerator<RallyPermission, void, undefined>;
+  grantWorkspace(userId: number, workspaceId: number, role: WorkspaceRole): Promise<RallyPermission>;
+  grantProject(
+    userId: number,
+    projectId: number,
+    role: Exclude<ProjectRole, 'Admin'>,
+  ): Promise<RallyPermission>;
+  /** Deletes a permission by its `_ref`; one already gone counts as revoked. */
+  revoke(permissionRef: string): Promise<void>;
+  addTeamMembership(userId: number, projectId: number): Promise<void>;
+  removeTeamMembership(userId: number, projectId: number): Promise<void>;
+}
+
+const PERMISSION_FETCH = 'Role,User,UserName,Workspace,Project,Name';
+
+export function createGroupOps(call: Caller, opts: { readAhead: number }): GroupOps {
+  const walk = <T>(
+    path: string,
+    query: Query | undefined,
+    fetch: string,
+    extra: Record<string, string> = {},
+  ) =>
+    paginate<T>(
+      async (start, pageSize): Promise<QueryPage<T>> =>
+        queryPage<T>(
+          await call.get(path, {
+            ...(query && { query }),
+            fetch,
+            order: 'ObjectID',
+            start,
+            pagesize: pageSize,
+            ...extra,
+          }),
+        ),
+      { pageSize: 2000, readAhead: opts.readAhead },
+    );
+
+  const permissionQuery = (parts: Array<Query | undefined>): Query | undefined => {
+    const present = parts.filter((p): p is Query => p !== undefined);
+    return present.length === 0 ? undefined : and(...present);
+  };
+
+  return {
+    subscription: async () =>
+      objectOf<RallySubscription>(
+        await call.get('/subscription', {
+          fetch: 'ObjectID,Name,SubscriptionID,WorkspaceAdminsCanManageUsers',
+        }),
+      ),
+    workspaces: () => walk<RallyWorkspace>('/workspace', undefined, 'ObjectID,Name,State'),
+    projects: (o = {}) =>
+      walk<RallyProject>(
+        '/project',
+        o.query,
+        'ObjectID,Name,State,Workspace,Parent',
+        o.workspaceId === undefined ? {} : { workspace: `/workspace/${o.workspaceId}` },
+      ),
+    getWorkspace: async (id) =>
+      objectOf<RallyWorkspace>(await call.get(`/workspace/${id}`, { fetch: 'ObjectID,Name,State' })),
+    getProject: async (id) =>
+      objectOf<RallyProject>(
+        await call.get(`/project/${id}`, { fetch: 'ObjectID,Name,State,Workspace,Parent' }),
+      ),
+    workspacePermissions: (f) =>
+      walk<RallyPermission>(
+        '/workspacepermission',
+        permissionQuery([
+          f.userId === undefined ? undefined : where('User.ObjectID', '=', f.userId),
+          f.workspaceId === undefined ? undefined : where('Workspace.ObjectID', '=', f.workspaceId),
+        ]),
+        PERMISSION_FETCH,
+      ),
+    projectPermissions: (f) =>
+      walk<RallyPermission>(
+        '/projectpermission',
+        permissionQuery([
+          f.userId === undefined ? undefined : where('User.ObjectID', '=', f.userId),
+          f.projectId === undefined ? undefined : where('Project.ObjectID', '=', f.projectId),
+        ]),
+        PERMISSION_FETCH,
+      ),
+    // A role change is a create again (reference), so grants are idempotent and may be retried.
+    grantWorkspace: async (userId, workspaceId, role) =>
+      objectOf<RallyPermission>(
+        await call.write(
+          'POST',
+          '/workspacepermission/create',
+          {
+            WorkspacePermission: {
+              Workspace: `/workspace/${workspaceId}`,
+              User: `/user/${userId}`,
+              Role: role,
+            },
+          },
+          { idempotent: true, query: { fetch: PERMISSION_FETCH } },
+        ),
+      ),
+    grantProject: async (userId, projectId, role) =>
+      objectOf<RallyPermission>(
+        await call.write(
+          'POST',
+          '/projectpermission/create',
+          {
+            ProjectPermission: {
+              Project: { _ref: `/project/${projectId}` },
+              User: { _ref: `/user/${userId}` },
+              Role: role,
+            },
+          },
+          { idempotent: true, query: { fetch: PERMISSION_FETCH } },
+        ),
+      ),
+    async revoke(permissionRef) {
+      try {
+        // Rally reports a refused delete as HTTP 200 with Errors: the envelope must be read.
+        unwrap(await call.write('DELETE', refPath(permissionRef), undefined, { idempotent: true }));
+      } catch (err) {
+        if (!isRallyError(err, 'RALLY_NOT_FOUND')) throw err;
+      }
+    },
+    async addTeamMembership(userId, projectId) {
+      unwrap(
+        await call.write(
+          'POST',
+          `/user/${userId}/teammemberships/add`,
+          { CollectionItems: [{ _ref: `/project/${projectId}` }] },
+          { idempotent: true },
+        ),
+      );
+    },
+    async removeTeamMembership(userId, projectId) {
+      unwrap(
+        await call.write(
+          'POST',
+          `/user/${userId}/teammemberships/remove`,
+          { CollectionItems: [{ _ref: `/project/${projectId}` }] },
+          { idempotent: true },
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { pino, type Logger, type DestinationStream } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths pino blanks out wherever they appear. Rally credentials arrive in Authorization and
+ * ZSESSIONID headers, Basic sessions ride on cookies, and SAML responses carry signed identities:
+ * none of them may reach a log line.
+ */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.zsessionid',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.Password',
+  '*.apiKey',
+  '*.token',
+  '*.securityToken',
+  '*.SecurityToken',
+  '*.SAMLResponse',
+  '*.samlResponse',
+  '*.clientSecret',
+  '*.cookie',
+];
+
+export function createLogger(opts: { level: string; destination?: DestinationStream }): Logger {
+  return pino(
+    {
+      level: opts.level,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      base: { service: 'rally-okta-connector' },
+    },
+    opts.destination,
+  );
+}
