@@ -1,0 +1,75 @@
+/**
+ * Every error code the HTTP API answers with, its status and what it means. docs/errors.md lists
+ * the same codes (test/server/error-codes.test.ts checks that the two agree), so an admin can look
+ * any `error.code` up. Add a code here, then to the docs, before answering with it.
+ */
+export interface ErrorCodeInfo {
+  readonly status: number;
+  readonly meaning: string;
+}
+
+export const ERROR_CODES = {
+  INVALID_CREDENTIALS: {
+    status: 401,
+    meaning:
+      'No Rally credential was sent, it was malformed, or Rally refused it. The message says whether the username/password or the API key was refused.',
+  },
+  INSUFFICIENT_PERMISSIONS: {
+    status: 403,
+    meaning:
+      'The credential is valid but the Rally account may not do this (e.g. it is not a Subscription Admin). The message names the account and what it lacks.',
+  },
+  VALIDATION_FAILED: {
+    status: 400,
+    meaning:
+      'The request is invalid: `details.fields` lists each bad field (missing, wrong type, unknown field, unknown Rally dropdown value with the allowed ones). Rally’s own refusals carry `details.rallyMessages`.',
+  },
+  INVALID_USERNAME: {
+    status: 400,
+    meaning: 'The userName is not in email format, which Rally requires. Check the Okta username mapping.',
+  },
+  INVALID_CURSOR: {
+    status: 400,
+    meaning:
+      'The cursor was changed, truncated, or belongs to a listing with other filters. Pass nextCursor exactly as received.',
+  },
+  MALFORMED_JSON: { status: 400, meaning: 'The request body is not valid JSON.' },
+  UNSAFE_JSON: {
+    status: 400,
+    meaning:
+      'The JSON body nests too deeply or uses a reserved key (`__proto__`, `constructor`, `prototype`).',
+  },
+  BAD_REQUEST: { status: 400, meaning: 'The request could not be read.' },
+  USER_NOT_FOUND: { status: 404, meaning: 'Rally has no user with that id.' },
+  GROUP_NOT_FOUND: { status: 404, meaning: 'Rally has no workspace or project with that group id.' },
+  NOT_FOUND: { status: 404, meaning: 'Rally has no such object.' },
+  ROUTE_NOT_FOUND: { status: 404, meaning: 'No endpoint has this method and path.' },
+  USER_EXISTS: {
+    status: 409,
+    meaning:
+      'Rally already has a user with that userName. `error.existingId` holds its id when this account can see it, so a flow can link instead of create.',
+  },
+  CONFLICT: {
+    status: 409,
+    meaning:
+      'Rally refused the change because of the object’s current state (e.g. removing a user’s only workspace).',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The request body is larger than 100 kB.' },
+  UNSUPPORTED_ENCODING: { status: 415, meaning: 'The body is not UTF-8 JSON.' },
+  RATE_LIMITED: {
+    status: 429,
+    meaning:
+      'Rally is throttling this account, or too many requests are queued for this credential. Retry after `Retry-After` seconds.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    meaning: 'A fault in this service. It was logged; nothing in the request is wrong.',
+  },
+  RALLY_UNAVAILABLE: {
+    status: 502,
+    meaning: 'Rally could not be reached or answered with an error page or an unexpected body. Retry later.',
+  },
+  RALLY_TIMEOUT: { status: 504, meaning: 'Rally did not answer in time. Retry later.' },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

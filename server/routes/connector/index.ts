@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { endpoints } from '../../../connector/endpoints.js';
+import type { UserWindows } from '../../../connector/listing/user-window.js';
+import { openApiDocument } from '../../../connector/openapi.js';
+import { createAttributeCache } from '../../../connector/operations/attributes.js';
+import { ping } from '../../../connector/operations/ping.js';
+import type { RallyClient } from '../../../connector/rally/index.js';
+import { connectorErrors } from './errors.js';
+import { groupRoutes } from './groups.js';
+import { handle } from './handle.js';
+import { userRoutes } from './users.js';
+
+export interface ConnectorRouterDeps {
+  readonly rally: RallyClient;
+  readonly userWindows: UserWindows;
+  readonly now?: () => number;
+}
+
+/** The Okta Workflows connector API, mounted at /connector/v1 (routes: connector/endpoints.ts). */
+export function createConnectorRouter(deps: ConnectorRouterDeps): Router {
+  const router = Router();
+  const attributes = createAttributeCache(deps.now ? { now: deps.now } : {});
+  const openapi = openApiDocument();
+
+  router.get('/openapi.json', function serveOpenApi(_req, res) {
+    res.json(openapi);
+  });
+  handle(router, deps, endpoints.ping, ({ api, cred }) => ping(api, { cred }));
+  userRoutes(router, { ...deps, attributes });
+  groupRoutes(router, deps);
+  router.use(connectorErrors());
+  return router;
+}
