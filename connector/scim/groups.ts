@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import { isRallyError, where, type RallyPermission, type RallyProject } from '../rally/index.js';
+import { badRequest, notFound, ScimError } from './errors.js';
+import { parseFilter } from './filter.js';
+import { applyPatch, PatchRequest } from './patch.js';
+import { URN } from './schemas.js';
+import { groupFilterToQuery, parseObjectId } from './to-query.js';
+import { listResponse, type ListResponse, type ScimContext } from './users.js';
+
+/**
+ * SCIM Groups are Rally projects; a member is a user holding a ProjectPermission on the project.
+ * Rally creates the workspace permission a project permission needs, so workspaces never appear as
+ * groups. Projects are never created, renamed or deleted through SCIM.
+ */
+export type ProjectRoleToGrant = 'Viewer' | 'Editor' | 'Project Admin';
+
+interface Member {
+  value: string;
+  display?: string;
+  $ref?: string;
+}
+
+const MemberList = z
+  .array(z.object({ value: z.union([z.string(), z.number()]).transform(String) }).passthrough())
+  .max(10_000);
+const GroupInput = z
+  .object({ displayName: z.string().min(1).max(256), members: MemberList.optional() })
+  .passthrough();
+
+export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
+  async function members(ctx: ScimContext, projectId: number): Promise<Member[]> {
+    const out: Member[] = [];
+    for await (const p of ctx.api.projectPermissions({ projectId })) {
+      const m = memberOf(ctx, p);
+      if (m) out.push(m);
+    }
+    return out;
+  }
+
+  async function resource(ctx: ScimContext, p: RallyProject, withMembers: boolean) {
+    return {
+      schemas: [URN.group],
+      id: String(p.ObjectID),
+      displayName: p.Name,
+      ...(withMembers && { members: await members(ctx, p.ObjectID) }),
+      meta: { resourceType: 'Group', location: `${ctx.baseUrl}/Groups/${p.ObjectID}` },
+    };
+  }
+
+  async function load(ctx: ScimContext, id: string): Promise<RallyProject> {
+    const oid = parseObjectId(id);
+    if (oid === undefined) throw notFound(`Group ${id} not found.`);
+    try {
+      return await ctx.api.getProject(oid);
+    } catch (err) {
+      if (isRallyError(err, 'RALLY_NOT_FOUND')) throw notFound(`Group ${id} not found.`);
+      throw err;
+    }
+  }
+
+  /** Grants the configured role to users not yet members and revokes the rest, as asked. */
+  async function setMembers(
+    ctx: ScimContext,
+    project: RallyProject,
+    wanted: Set<string>,
+    mode: 'add' | 'remove' | 'replace',
+  ) {
+    const current = new Map<string, RallyPermission>();
+    for await (const p of ctx.api.projectPermissions({ projectId: project.ObjectID })) {
+      const m = memberOf(ctx, p);
+      if (m) current.set(m.value, p);
+    }
+    // A member holds at least the configured role: lower roles are raised, higher ones kept.
+    const grants =
+      mode === 'remove' ? [] : [...wanted].filter((id) => rank(current.get(id)?.Role) < rank(deps.role));
+    const revokes =
+      mode === 'add'
+        ? []
+        : [...current.entries()].filter(([id]) => (mode === 'remove' ? wanted.has(id) : !wanted.has(id)));
+    for (const id of grants) {
+      const userId = parseObjectId(id);
+      if (userId === undefined) throw badRequest('invalidValue', `Member "${id}" is not a Rally user id.`);
+      try {
+        await ctx.api.grantProject(userId, project.ObjectID, deps.role);
+      } catch (err) {
+        if (isRallyError(err, 'RALLY_NOT_FOUND'))
+          throw badRequest('invalidValue', `Member ${id} is not a Rally user.`);
+        throw err;
+      }
+    }
+    for (const [, perm] of revokes) await ctx.api.revoke(perm._ref);
+  }
+
+  return {
+    async list(
+      ctx: ScimContext,
+      q: { filter?: string; startIndex: number; count: number; excludeMembers: boolean },
+    ): Promise<ListResponse> {
+      const query = q.filter?.trim() ? groupFilterToQuery(parseFilter(q.filter)) : undefined;
+      if (query === null) return listResponse(0, q.startIndex, []);
+      const page: RallyProject[] = [];
+      let total = 0;
+      for await (const p of ctx.api.projects(query === undefined ? {} : { query })) {
+        total++;
+        if (total >= q.startIndex && page.length < q.count) page.push(p);
+      }
+      const resources = await Promise.all(page.map((p) => resource(ctx, p, !q.excludeMembers)));
+      return listResponse(total, q.startIndex, resources);
+    },
+
+    get: async (ctx: ScimContext, id: string, excludeMembers = false) =>
+      resource(ctx, await load(ctx, id), !excludeMembers),
+
+    /** Links to the one existing project of that name; Rally projects are not created here. */
+    async create(ctx: ScimContext, body: unknown) {
+      const input = parse(body);
+      const matches: RallyProject[] = [];
+      for await (const p of ctx.api.projects({ query: where('Name', '=', input.displayName) }))
+        matches.push(p);
+      if (matches.length === 0) {
+        throw badRequest(
+          'invalidValue',
+          `Rally has no project named "${input.displayName}". This service links Okta groups to existing Rally projects and does not create projects: create it in Rally, then push the group again.`,
+        );
+      }
+      if (matches.length > 1) {
+        throw new ScimError(
+          409,
+          `${matches.length} Rally projects are named "${input.displayName}"; rename one in Rally so the group links to exactly one.`,
+          'uniqueness',
+        );
+      }
+      const project = matches[0]!;
+      if (input.members?.length)
+        await setMembers(ctx, project, new Set(input.members.map((m) => m.value)), 'add');
+      return resource(ctx, project, true);
+    },
+
+    async replace(ctx: ScimContext, id: string, body: unknown) {
+      const project = await load(ctx, id);
+      const input = parse(body);
+      refuseRename(project, input.displayName);
+      await setMembers(ctx, project, new Set((input.members ?? []).map((m) => m.value)), 'replace');
+      return resource(ctx, project, true);
+    },
+
+    async patch(ctx: ScimContext, id: string, body: unknown): Promise<void> {
+      const parsed = PatchRequest.safeParse(body);
+      if (!parsed.success)
+        throw badRequest(
+          'invalidSyntax',
+          `Not a SCIM PatchOp: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+        );
+      const project = await load(ctx, id);
+      for (const op of parsed.data.Operations) {
+        const path = op.path?.trim().toLowerCase();
+        if (path === undefined || path === '') {
+          // Okta sends {"op":"replace","value":{"id":…,"displayName":…}} on group push.
+          const v = (op.value ?? {}) as Record<string, unknown>;
+          if (typeof v.displayName === 'string') refuseRename(project, v.displayName);
+          if (Array.isArray(v.members)) await applyMembers(ctx, project, op.op, v.members);
+          continue;
+        }
+        if (path === 'displayname') {
+          if (typeof op.value === 'string') refuseRename(project, op.value);
+          continue;
+        }
+        if (path === 'members') {
+          await applyMembers(ctx, project, op.op, op.value ?? []);
+          continue;
+        }
+        if (path.startsWith('members[') && op.op === 'remove') {
+          // members[value eq "123"]: reuse the generic path matcher to find which ids it names.
+          const current = {
+            members: (await members(ctx, project.ObjectID)).map((m) => ({ value: m.value })),
+          };
+          const after = applyPatch(current, [op]).members as Member[];
+          const kept = new Set(after.map((m) => m.value));
+          const removed = current.members.map((m) => m.value).filter((v) => !kept.has(v));
+          await setMembers(ctx, project, new Set(removed), 'remove');
+          continue;
+        }
+        throw badRequest(
+          'invalidPath',
+          `Patching "${op.path}" on a Group is not supported; patch members or displayName.`,
+        );
+      }
+    },
+  };
+
+  async function applyMembers(
+    ctx: ScimContext,
+    project: RallyProject,
+    op: string,
+    value: unknown,
+  ): Promise<void> {
+    const list = MemberList.safeParse(value);
+    if (!list.success) throw badRequest('invalidValue', 'members must be a list of {"value": "<user id>"}.');
+    const ids = new Set(list.data.map((m) => m.value));
+    await setMembers(ctx, project, ids, op === 'replace' ? 'replace' : op === 'remove' ? 'remove' : 'add');
+  }
+}
+
+const ROLE_RANK: Readonly<Record<string, number>> = { Viewer: 1, Editor: 2, Admin: 3, 'Project Admin': 3 };
+const rank = (role: string | undefined): number => (role === undefined ? 0 : (ROLE_RANK[role] ?? 0));
+
+function parse(body: unknown) {
+  const r = GroupInput.safeParse(body);
+  if (!r.success)
+    throw badRequest(
+      'invalidValue',
+      `${r.error.issues[0]?.path.join('.') || 'body'}: ${r.error.issues[0]?.message}`,
+    );
+  return r.data;
+}
+
+function refuseRename(project: RallyProject, displayName: string): void {
+  if (displayName !== project.Name) {
+    throw badRequest(
+      'mutability',
+      `Groups are Rally projects and are not renamed through provisioning ("${project.Name}" → "${displayName}"). Rename the project in Rally, or keep the Okta group name.`,
+    );
+  }
+}
+
+function memberOf(ctx: ScimContext, p: RallyPermission): Member | undefined {
+  const ref = p.User?._ref;
+  const m = ref ? /\/user\/(\d+)/i.exec(ref) : null;
+  if (!m) return undefined;
+  const userName = (p.User as { UserName?: string } | undefined)?.UserName ?? p.User?._refObjectName;
+  return { value: m[1]!, ...(userName && { display: userName }), $ref: `${ctx.baseUrl}/Users/${m[1]}` };
+}

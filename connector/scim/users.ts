@@ -1,0 +1,182 @@
+import { fromRally, toRallyWrite, USERNAME_FORMAT, type User, type UserPatch } from '../mapping/user.js';
+import {
+  isRallyError,
+  type Query,
+  type RallyApi,
+  type RallyCredential,
+  type RallyUser,
+} from '../rally/index.js';
+import { badRequest, notFound, ScimError } from './errors.js';
+import { parseFilter } from './filter.js';
+import { applyPatch, PatchRequest } from './patch.js';
+import { URN } from './schemas.js';
+import { parseObjectId, userFilterToQuery } from './to-query.js';
+import { fromScimUser, toScimUser, type ScimUser, type ScimUserFields } from './user-resource.js';
+
+/** The read-ahead listing shared with the connector API (connector/listing/user-window.ts). */
+export interface UserWindowSource {
+  window(
+    cred: RallyCredential,
+    filter: { query?: Query },
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; users: readonly RallyUser[] }>;
+}
+
+export interface ScimContext {
+  readonly api: RallyApi;
+  readonly cred: RallyCredential;
+  /** Base URL of the SCIM API, for `meta.location`. */
+  readonly baseUrl: string;
+}
+
+export interface ScimUserDeps {
+  readonly windows: UserWindowSource;
+  /**
+   * Checks dropdown values against the subscription, returning them in Rally's spelling; throws
+   * a ScimError naming the allowed values.
+   */
+  readonly validate?: <T extends UserPatch>(ctx: ScimContext, patch: T) => Promise<T>;
+}
+
+export interface ListResponse {
+  schemas: [typeof URN.list];
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  Resources: Array<Record<string, unknown>>;
+}
+
+export function listResponse(
+  total: number,
+  startIndex: number,
+  resources: Array<Record<string, unknown>>,
+): ListResponse {
+  return {
+    schemas: [URN.list],
+    totalResults: total,
+    startIndex,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  };
+}
+
+export function createScimUsers(deps: ScimUserDeps) {
+  const scim = (ctx: ScimContext, u: RallyUser): ScimUser => toScimUser(fromRally(u), ctx.baseUrl);
+
+  async function load(ctx: ScimContext, id: string): Promise<RallyUser> {
+    const oid = parseObjectId(id);
+    if (oid === undefined) throw notFound(`User ${id} not found.`);
+    try {
+      return await ctx.api.getUser(oid);
+    } catch (err) {
+      if (isRallyError(err, 'RALLY_NOT_FOUND')) throw notFound(`User ${id} not found.`);
+      throw err;
+    }
+  }
+
+  function checkUserName(userName: string): void {
+    if (!USERNAME_FORMAT.safeParse(userName).success) {
+      throw badRequest(
+        'invalidValue',
+        `Rally needs usernames in email format, and "${userName}" is not. In Okta, set the app's "Application username format" (Sign On tab) or the userName mapping to an email.`,
+      );
+    }
+  }
+
+  async function save(ctx: ScimContext, id: number, patch: UserPatch): Promise<RallyUser> {
+    if (patch.userName !== undefined) checkUserName(patch.userName);
+    const checked = deps.validate ? await deps.validate(ctx, patch) : patch;
+    return ctx.api.updateUser(id, toRallyWrite(checked));
+  }
+
+  return {
+    async list(
+      ctx: ScimContext,
+      q: { filter?: string; startIndex: number; count: number },
+    ): Promise<ListResponse> {
+      if (q.filter !== undefined && q.filter.trim() !== '') {
+        const query = userFilterToQuery(parseFilter(q.filter));
+        if (query === null) return listResponse(0, q.startIndex, []);
+        const page = await ctx.api.queryUsers({ query, start: q.startIndex, pageSize: Math.max(1, q.count) });
+        const users = q.count === 0 ? [] : page.results;
+        return listResponse(
+          page.total,
+          q.startIndex,
+          users.map((u) => scim(ctx, u)),
+        );
+      }
+      const w = await deps.windows.window(ctx.cred, {}, q.startIndex - 1, q.count);
+      return listResponse(
+        w.total,
+        q.startIndex,
+        w.users.map((u) => scim(ctx, u)),
+      );
+    },
+
+    get: async (ctx: ScimContext, id: string): Promise<ScimUser> => scim(ctx, await load(ctx, id)),
+
+    async create(ctx: ScimContext, body: unknown): Promise<ScimUser> {
+      const parsed = withEmail(fromScimUser(body));
+      checkUserName(parsed.userName);
+      const input = deps.validate ? await deps.validate(ctx, parsed) : parsed;
+      try {
+        const created = await ctx.api.createUser({ ...toRallyWrite(input), UserName: input.userName });
+        return scim(ctx, created);
+      } catch (err) {
+        if (isRallyError(err, 'RALLY_CONFLICT')) {
+          throw new ScimError(
+            409,
+            `A Rally user with userName "${input.userName}" already exists.`,
+            'uniqueness',
+          );
+        }
+        throw err;
+      }
+    },
+
+    /** PUT: every mapped attribute takes the body's value; what the body leaves out is cleared. */
+    async replace(ctx: ScimContext, id: string, body: unknown): Promise<ScimUser> {
+      const current = await load(ctx, id);
+      return scim(ctx, await save(ctx, current.ObjectID, withEmail(fromScimUser(body))));
+    },
+
+    async patch(ctx: ScimContext, id: string, body: unknown): Promise<ScimUser> {
+      const parsed = PatchRequest.safeParse(body);
+      if (!parsed.success)
+        throw badRequest(
+          'invalidSyntax',
+          `Not a SCIM PatchOp: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+        );
+      const current = await load(ctx, id);
+      const before = fromRally(current);
+      const patched = applyPatch(toScimUser(before, ctx.baseUrl), parsed.data.Operations);
+      const changes = changedFields(before, fromScimUser(patched));
+      if (Object.keys(changes).length === 0) return scim(ctx, current);
+      return scim(ctx, await save(ctx, current.ObjectID, changes));
+    },
+
+    /** Okta never deletes; if a client does, the user is deactivated: provisioning never deletes in Rally. */
+    async deactivate(ctx: ScimContext, id: string): Promise<void> {
+      const current = await load(ctx, id);
+      if (current.Disabled !== true) await ctx.api.updateUser(current.ObjectID, { Disabled: true });
+    },
+  };
+}
+
+/** Rally requires EmailAddress; a SCIM body without one gets the (email-format) userName. */
+function withEmail<T extends { userName: string; email: string | null }>(input: T): T & { email: string } {
+  return { ...input, email: input.email ?? input.userName };
+}
+
+/** Only what a PATCH changed goes to Rally, so untouched fields are never rewritten. */
+function changedFields(before: User, after: ScimUserFields): UserPatch {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(after)) {
+    // Rally cannot hold a user without an email: removing it leaves the stored one.
+    if (k === 'email' && v === null) continue;
+    const old = (before as unknown as Record<string, unknown>)[k];
+    if ((v ?? null) !== (old ?? null)) out[k] = v;
+  }
+  return out as UserPatch;
+}
