@@ -1,0 +1,103 @@
+import { NS } from '../../constants.js';
+import { attr, childElements, descendants } from '../../xml/dom.js';
+import type { CheckResult } from '../check-ids.js';
+import { skip, type Check, type ValidationContext } from '../context.js';
+import { FIX } from '../fixes.js';
+import { signingCertificates } from './certificate.js';
+
+export const checkSignature: Check = (ctx) => {
+  const sig = ctx.signature;
+  if (!ctx.raw) return skip('signature', 'Not checked: the response could not be read.');
+  if (!sig)
+    return skip(
+      'signature',
+      'Not checked: signatures are only checked on a response with exactly one assertion (see assertion-count).',
+    );
+  if (!sig.ok) {
+    if (sig.error.check !== 'signature') return skip('signature', `Not checked: see ${sig.error.check}.`);
+    return {
+      id: 'signature',
+      status: 'fail',
+      message: sig.error.message,
+      actual: signedParts(ctx),
+      ...(sig.error.fix && { fix: sig.error.fix }),
+    };
+  }
+  const certs = signingCertificates(ctx);
+  const by =
+    certs.length === 1
+      ? `the IdP certificate${certs[0]!.sha256Fingerprint ? ` (SHA-256 ${certs[0]!.sha256Fingerprint})` : ''}`
+      : `one of the ${certs.length} configured IdP certificates`;
+  const response = ctx.raw.responseSigned;
+  const assertion = sig.assertionSignatureChecked;
+  const actual = signedParts(ctx);
+  if (response && assertion) {
+    return {
+      id: 'signature',
+      status: 'pass',
+      message: `The Response and the assertion are signed, and both signatures verify with ${by}.`,
+      actual,
+    };
+  }
+  if (response) {
+    return {
+      id: 'signature',
+      status: 'warn',
+      message: `The Response signature verifies with ${by} and covers the assertion, but the assertion itself is not signed; Rally's SP metadata asks for signed assertions.`,
+      actual,
+      fix: FIX.assertionSigned,
+    };
+  }
+  return {
+    id: 'signature',
+    status: 'warn',
+    message: `The assertion signature verifies with ${by}, but the Response is not signed, so its Status, Destination and InResponseTo cannot be trusted.`,
+    actual,
+    fix: FIX.responseSigned,
+  };
+};
+
+function signedParts(ctx: ValidationContext): string {
+  const raw = ctx.raw!;
+  const assertion = raw.encrypted
+    ? 'EncryptedAssertion'
+    : raw.assertionSigned
+      ? 'Assertion signed'
+      : 'Assertion unsigned';
+  return `Response ${raw.responseSigned ? 'signed' : 'unsigned'}, ${assertion}`;
+}
+
+const SHA1 = /#(rsa-)?sha1$/;
+
+/** Flags SHA-1 in SignatureMethod and DigestMethod: still accepted, but Okta offers SHA-256. */
+export const checkAlgorithms: Check = (ctx): CheckResult => {
+  if (!ctx.raw) return skip('algorithms', 'Not checked: the response could not be read.');
+  const signatures = ctx.signature?.ok
+    ? ctx.signature.signatures
+    : [ctx.raw.root, ctx.raw.assertions[0]].flatMap((el) =>
+        el ? childElements(el, NS.dsig, 'Signature') : [],
+      );
+  if (signatures.length === 0) return skip('algorithms', 'Not checked: the response carries no signature.');
+  const used = new Set<string>();
+  for (const s of signatures) {
+    const info = childElements(s, NS.dsig, 'SignedInfo')[0];
+    if (!info) continue;
+    for (const m of childElements(info, NS.dsig, 'SignatureMethod')) used.add(attr(m, 'Algorithm') ?? '');
+    for (const m of descendants(info, NS.dsig, 'DigestMethod')) used.add(attr(m, 'Algorithm') ?? '');
+  }
+  const algorithms = [...used].filter(Boolean);
+  const actual = algorithms.map((a) => a.replace(/^.*#/, '')).join(', ');
+  if (algorithms.some((a) => SHA1.test(a))) {
+    return {
+      id: 'algorithms',
+      status: 'warn',
+      message: `The signature uses SHA-1 (${actual}), which is deprecated.`,
+      expected: 'rsa-sha256, sha256',
+      actual,
+      fix: FIX.algorithms,
+    };
+  }
+  if (!ctx.signature?.ok)
+    return skip('algorithms', `Not confirmed: the signature did not verify (it names ${actual}).`);
+  return { id: 'algorithms', status: 'pass', message: `SHA-256 family algorithms: ${actual}.`, actual };
+};

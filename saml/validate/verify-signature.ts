@@ -1,0 +1,175 @@
+import { SAML, ValidateInResponseTo, type CacheProvider } from '@node-saml/node-saml';
+import { NS } from '../constants.js';
+import { childElements } from '../xml/dom.js';
+import { parseXml } from '../xml/parse-xml.js';
+import { explainNodeSamlError, type ExplainedError } from './node-saml-errors.js';
+import { hasSignature, type RawResponse } from './read-response.js';
+
+export type SignatureOutcome =
+  | { readonly ok: false; readonly error: ExplainedError }
+  | {
+      readonly ok: true;
+      /** The Response as its verified signature covered it; undefined when it was not signed. */
+      readonly response?: Element;
+      /** The assertion node-saml vouches for (decrypted if it was encrypted). */
+      readonly assertion: Element;
+      readonly assertionSignatureChecked: boolean;
+      /** The ds:Signature elements found on the Response and the (decrypted) assertion. */
+      readonly signatures: readonly Element[];
+    };
+
+/** node-saml keeps InResponseTo state in this cache; we track requests ourselves (saml/store.ts). */
+const NO_CACHE: CacheProvider = {
+  saveAsync: async () => null,
+  getAsync: async () => null,
+  removeAsync: async () => null,
+};
+
+/**
+ * Captures the XML that node-saml's signature check returned (xml-crypto's signed reference),
+ * so values are read from exactly the bytes that were verified, never from the posted document.
+ */
+class VerifiedXmlCapture extends SAML {
+  verifiedXml: string | undefined;
+  assertionXml: string | undefined;
+  protected override async getSignedAssertion(signedXml: string): Promise<string | null> {
+    this.verifiedXml = signedXml;
+    const assertion = await super.getSignedAssertion(signedXml);
+    this.assertionXml = assertion ?? undefined;
+    return assertion;
+  }
+}
+
+/**
+ * node-saml errors raised after the signatures verified, about assertion content our own checks
+ * report with more context (malformed or duplicated time bounds go to time-window).
+ */
+const COVERED_BY_OUR_CHECKS = /^Error parsing \w+|Unable to process multiple conditions/;
+
+/**
+ * Verifies signatures with node-saml's `validatePostResponseAsync`. Its time and audience checks
+ * are switched off (it has no clock to inject, and we evaluate every time bound against `at`
+ * ourselves); InResponseTo is ours too. Every signature that is present must verify: node-saml is
+ * told to want exactly the signatures the document carries.
+ */
+export async function verifySignatures(
+  raw: RawResponse,
+  opts: { certificates: readonly string[]; decryptionKey?: string },
+): Promise<SignatureOutcome> {
+  const samlResponse = Buffer.from(raw.xml, 'utf8').toString('base64');
+  const run = async (wantAssertionsSigned: boolean) => {
+    const saml = new VerifiedXmlCapture({
+      idpCert: [...opts.certificates],
+      issuer: 'urn:rally-okta:saml-helper',
+      callbackUrl: 'urn:rally-okta:saml-helper:acs',
+      audience: false,
+      acceptedClockSkewMs: -1,
+      validateInResponseTo: ValidateInResponseTo.never,
+      cacheProvider: NO_CACHE,
+      wantAuthnResponseSigned: raw.responseSigned,
+      wantAssertionsSigned,
+      ...(opts.decryptionKey !== undefined && { decryptionPvk: opts.decryptionKey }),
+    });
+    try {
+      await saml.validatePostResponseAsync({ SAMLResponse: samlResponse });
+      return { ok: true as const, verifiedXml: saml.verifiedXml, assertionXml: saml.assertionXml };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (saml.assertionXml !== undefined && COVERED_BY_OUR_CHECKS.test(message)) {
+        return { ok: true as const, verifiedXml: saml.verifiedXml, assertionXml: saml.assertionXml };
+      }
+      return { ok: false as const, message };
+    }
+  };
+
+  // An encrypted assertion may or may not be signed inside; ask for the signature first, and
+  // accept its absence only when the Response signature covers it.
+  let wantAssertion = raw.encrypted || raw.assertionSigned;
+  let result = await run(wantAssertion);
+  if (
+    !result.ok &&
+    raw.encrypted &&
+    raw.responseSigned &&
+    /^Invalid signature from encrypted assertion/.test(result.message)
+  ) {
+    wantAssertion = false;
+    result = await run(false);
+    const inner =
+      result.ok && result.assertionXml
+        ? parseInContext(result.assertionXml, raw.encryptedAssertions[0]!)
+        : undefined;
+    if (inner && hasSignature(inner)) {
+      return { ok: false, error: explainNodeSamlError('Invalid signature from encrypted assertion') };
+    }
+  }
+  if (!result.ok) return { ok: false, error: explainNodeSamlError(result.message) };
+  return readVerified(result.verifiedXml, result.assertionXml, raw, wantAssertion);
+}
+
+function readVerified(
+  verifiedXml: string | undefined,
+  assertionXml: string | undefined,
+  raw: RawResponse,
+  checked: boolean,
+): SignatureOutcome {
+  const verified =
+    verifiedXml === undefined
+      ? undefined
+      : parseXml(verifiedXml, { maxBytes: Infinity, what: 'verified XML' });
+  if (!verified?.ok)
+    return { ok: false, error: explainNodeSamlError('Cannot obtain assertion from signed data') };
+  const response = verified.root.localName === 'Response' ? verified.root : undefined;
+  // The decrypted assertion as node-saml returned it, its own signature still in place, read in
+  // the namespace context of the verified EncryptedAssertion when the Response was signed.
+  const context =
+    (response && childElements(response, NS.assertion, 'EncryptedAssertion')[0]) ??
+    raw.encryptedAssertions[0];
+  const decrypted =
+    raw.encrypted && assertionXml !== undefined && context
+      ? parseInContext(assertionXml, context)
+      : undefined;
+  let assertion = response ? childElements(response, NS.assertion, 'Assertion')[0] : verified.root;
+  if (raw.encrypted && (response || assertion?.namespaceURI !== NS.assertion)) assertion = decrypted;
+  if (!assertion || assertion.namespaceURI !== NS.assertion || assertion.localName !== 'Assertion') {
+    return { ok: false, error: explainNodeSamlError('Cannot obtain assertion from signed data') };
+  }
+  const assertionSignatures = raw.encrypted
+    ? decrypted
+      ? childElements(decrypted, NS.dsig, 'Signature')
+      : []
+    : childElements(raw.assertions[0]!, NS.dsig, 'Signature');
+  return {
+    ok: true,
+    ...(response && { response }),
+    assertion,
+    // Without a verified Response signature node-saml insists on the assertion's own.
+    assertionSignatureChecked: response ? checked && assertionSignatures.length > 0 : true,
+    signatures: [...childElements(raw.root, NS.dsig, 'Signature'), ...assertionSignatures],
+  };
+}
+
+/**
+ * Decrypted content is an XML fragment that inherits the namespace declarations in scope where
+ * the EncryptedAssertion stood (XML Encryption §4.3); xml-encryption returns it without them.
+ */
+function parseInContext(fragment: string, at: Element): Element | undefined {
+  const decls = new Map<string, string>();
+  for (let el: Node | null = at; el && el.nodeType === 1; el = el.parentNode) {
+    const attrs = (el as Element).attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs.item(i)!;
+      if ((a.name === 'xmlns' || a.name.startsWith('xmlns:')) && !decls.has(a.name))
+        decls.set(a.name, a.value);
+    }
+  }
+  const open = [...decls]
+    .map(([k, v]) => `${k}="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"`)
+    .join(' ');
+  const parsed = parseXml(`<context ${open}>${fragment}</context>`, {
+    maxBytes: Infinity,
+    what: 'decrypted assertion',
+  });
+  if (!parsed.ok) return undefined;
+  for (let n = parsed.root.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) return n as Element;
+  return undefined;
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { parseIdpMetadata, readCertificate, type ValidateOptions } from '../../../saml/index.js';
+
+/** The shared corpus, read in place (never copied): ../shared/corpus/saml from the repo root. */
+export const CORPUS = new URL('../../../../shared/corpus/saml/', import.meta.url);
+
+export interface CorpusCase {
+  readonly id: string;
+  readonly file: string;
+  readonly encoding: 'xml' | 'base64' | 'base64-deflate';
+  readonly idpCertFile?: string;
+  readonly idpMetadataFile?: string;
+  readonly decryptionKeyFile?: string;
+  readonly idpEntityId: string;
+  readonly spEntityId: string;
+  readonly acsUrl: string;
+  readonly requestId?: string;
+  readonly at: string;
+  readonly expect: 'valid' | 'invalid';
+  readonly expectReason: string;
+  readonly expectWarnings?: readonly string[];
+  readonly caveats: readonly string[];
+  readonly origin?: string;
+}
+
+export const corpusText = (file: string) => readFileSync(new URL(file, CORPUS), 'utf8');
+
+export function loadManifest(): CorpusCase[] {
+  return JSON.parse(corpusText('MANIFEST.json')) as CorpusCase[];
+}
+
+/** The SAMLResponse as a browser would post it (XML files are base64-encoded first). */
+export function corpusResponse(c: CorpusCase): string {
+  const text = corpusText(c.file);
+  return c.encoding === 'xml' ? Buffer.from(text, 'utf8').toString('base64') : text;
+}
+
+/** Validation options exactly as the MANIFEST gives them: certificate, entity IDs, ACS, time. */
+export function corpusOptions(c: CorpusCase, now: Date): ValidateOptions {
+  const certificates = c.idpCertFile
+    ? [readCertificate(corpusText(c.idpCertFile))]
+    : parseIdpMetadata(corpusText(c.idpMetadataFile!)).certificates;
+  return {
+    idp: { certificates, entityId: c.idpEntityId },
+    sp: { entityId: c.spEntityId, acsUrl: c.acsUrl },
+    at: new Date(c.at),
+    now,
+    // The corpus is not Rally-shaped (no firstName/lastName/email); its cases test SAML itself.
+    profile: 'generic',
+    ...(c.requestId !== undefined && { requestId: c.requestId }),
+    ...(c.decryptionKeyFile !== undefined && { decryptionKey: corpusText(c.decryptionKeyFile) }),
+  };
+}
