@@ -10,11 +10,13 @@ import { createReferenceProxy } from './reference-proxy.js';
 
 /**
  * One HTTP front in its own process, so its CPU and peak RSS are its own.
- * argv: kind (service | service-nocache | reference) rallyBaseUrl
+ * argv: kind (service | service-nocache | service-naive | reference) rallyBaseUrl
  *
  * `service` is the app as `npm start` builds it (default read-ahead windows, info logging).
  * `service-nocache` turns the windows' cache off (ttlMs 0), so each request makes exactly the one
  * Rally query the reference proxy makes: the fair measure of our request pipeline.
+ * `service-naive` also shrinks the Rally page to 100 users: one Rally request per Okta SCIM page
+ * (count=100), the naive mapping the SCIM import is compared with.
  */
 const [kind = 'service', rallyBaseUrl = ''] = process.argv.slice(2);
 
@@ -27,7 +29,11 @@ function build(): Server {
     destination: pino.destination({ dest: '/dev/null', sync: false }),
   });
   const rally = createRallyClient({ baseUrl: config.rallyUrl!, timeoutMs: 60_000 });
-  const userWindows = createUserWindows({ client: rally, ...(kind === 'service-nocache' && { ttlMs: 0 }) });
+  const userWindows = createUserWindows({
+    client: rally,
+    ...(kind === 'service-nocache' && { ttlMs: 0 }),
+    ...(kind === 'service-naive' && { ttlMs: 0, blockSize: 100 }),
+  });
   return createServer(createApp({ config, logger, rally, userWindows }));
 }
 

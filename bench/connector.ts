@@ -1,14 +1,8 @@
 import { Pool, request } from 'undici';
 import { USER_FETCH } from '../connector/rally/index.js';
 import { runChild, startChild, type Child } from './child.js';
+import { compareFronts, measureFront, report, setFaults, withFront, type SandboxReady } from './fronts.js';
 import { fmt, load, type LoadResult } from './load.js';
-
-interface SandboxReady {
-  origin: string;
-  baseUrl: string;
-  users: number;
-  credentials: { admin: { apiKey: string } };
-}
 
 interface IterateResult {
   count: number;
@@ -51,31 +45,17 @@ async function adapterCost(ready: SandboxReady, key: string, seconds: number): P
   });
   const direct = await measure(ready.origin, `${wsapi}/user?${query}`, { zsessionid: key }, seconds);
   const bearer = { authorization: `Bearer ${key}` };
-  // Reference and connector take turns, twice, so a noisy neighbour on a shared machine hits both.
-  const [reference, ours] = await withFronts(['reference', 'service-nocache'], ready, async ([ref, svc]) => {
-    const runs: Array<Array<LoadResult & { cpuMsPerRequest: number }>> = [[], []];
-    for (let round = 0; round < 2; round++) {
-      runs[0]!.push(
-        await measureFront(ref!.child, ref!.origin, `/users?limit=${PAGE}`, bearer, seconds, round === 0),
-      );
-      runs[1]!.push(
-        await measureFront(
-          svc!.child,
-          svc!.origin,
-          `/connector/v1/users?limit=${PAGE}`,
-          bearer,
-          seconds,
-          round === 0,
-        ),
-      );
-    }
-    return [combine(runs[0]!), combine(runs[1]!)];
-  });
+  const [reference, ours] = await compareFronts(
+    ready,
+    { kind: 'reference', path: `/users?limit=${PAGE}` },
+    { kind: 'service-nocache', path: `/connector/v1/users?limit=${PAGE}` },
+    { headers: bearer, seconds, connections: CONNECTIONS },
+  );
   const cached = await withFront('service', ready, async (origin, front) => {
     const first = await request(`${origin}/connector/v1/users?limit=${PAGE}`, { headers: bearer });
     const { nextCursor } = (await first.body.json()) as { nextCursor: string };
     const next = `/connector/v1/users?limit=${PAGE}&cursor=${encodeURIComponent(nextCursor)}`;
-    return measureFront(front, origin, next, bearer, seconds);
+    return measureFront(front, origin, next, { headers: bearer, seconds, connections: CONNECTIONS });
   });
   const line = (label: string, r: LoadResult & { cpuMsPerRequest?: number }) =>
     console.log(
@@ -175,93 +155,4 @@ async function measure(
     load({ origin, path: () => path, headers, connections: CONNECTIONS, seconds: s });
   await run(1); // warm-up: JIT, keep-alive pools, caches
   return run(seconds);
-}
-
-/** `measure`, plus the CPU time the front spent per request while under load. */
-async function measureFront(
-  front: Child<unknown>,
-  origin: string,
-  path: string,
-  headers: Record<string, string>,
-  seconds: number,
-  warmUp = true,
-): Promise<LoadResult & { cpuMsPerRequest: number }> {
-  if (warmUp) await load({ origin, path: () => path, headers, connections: CONNECTIONS, seconds: 1 });
-  const before = await report(front);
-  const r = await load({ origin, path: () => path, headers, connections: CONNECTIONS, seconds });
-  const after = await report(front);
-  return { ...r, cpuMsPerRequest: (after.cpuMs - before.cpuMs) / Math.max(1, r.requests + r.errors) };
-}
-
-/** Runs of one front taken together: throughput over all of them, latencies and CPU averaged. */
-function combine(
-  runs: ReadonlyArray<LoadResult & { cpuMsPerRequest: number }>,
-): LoadResult & { cpuMsPerRequest: number } {
-  const sum = (f: (r: LoadResult & { cpuMsPerRequest: number }) => number) =>
-    runs.reduce((a, r) => a + f(r), 0);
-  const requests = sum((r) => r.requests);
-  return {
-    requests,
-    errors: sum((r) => r.errors),
-    seconds: sum((r) => r.seconds),
-    rps: requests / sum((r) => r.seconds),
-    p50: sum((r) => r.p50) / runs.length,
-    p99: sum((r) => r.p99) / runs.length,
-    cpuMsPerRequest: sum((r) => r.cpuMsPerRequest * r.requests) / Math.max(1, requests),
-  };
-}
-
-async function withFronts<T>(
-  kinds: readonly string[],
-  ready: SandboxReady,
-  fn: (fronts: Array<{ origin: string; child: Child<unknown> }>) => Promise<T>,
-): Promise<T> {
-  const children = kinds.map((kind) =>
-    startChild<{ port: number }>('./connector-child.ts', [kind, ready.baseUrl]),
-  );
-  try {
-    const ports = await Promise.all(children.map((c) => c.ready));
-    return await fn(
-      ports.map(({ port }, i) => ({
-        origin: `http://127.0.0.1:${port}`,
-        child: children[i] as Child<unknown>,
-      })),
-    );
-  } finally {
-    await Promise.all(children.map((c) => c.stop()));
-  }
-}
-
-async function withFront<T>(
-  kind: string,
-  ready: SandboxReady,
-  fn: (origin: string, front: Child<unknown>) => Promise<T>,
-): Promise<T> {
-  const front = startChild<{ port: number }>('./connector-child.ts', [kind, ready.baseUrl]);
-  try {
-    const { port } = await front.ready;
-    return await fn(`http://127.0.0.1:${port}`, front as Child<unknown>);
-  } finally {
-    await front.stop();
-  }
-}
-
-interface FrontReport {
-  peakRssMb: number;
-  maxRssMb: number;
-  cpuMs: number;
-}
-
-function report(child: Child<unknown>): Promise<FrontReport> {
-  return new Promise((resolve) => {
-    child.proc.once('message', (m) => resolve(m as FrontReport));
-    child.proc.send({ report: true });
-  });
-}
-
-function setFaults(child: Child<unknown>, faults: Record<string, unknown>): Promise<void> {
-  return new Promise((resolve) => {
-    child.proc.once('message', () => resolve());
-    child.proc.send({ faults });
-  });
 }

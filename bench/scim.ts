@@ -1,13 +1,7 @@
 import { Pool } from 'undici';
-import { startChild, type Child } from './child.js';
-import { fmt, load, type LoadResult } from './load.js';
-
-interface SandboxReady {
-  origin: string;
-  baseUrl: string;
-  users: number;
-  credentials: { admin: { apiKey: string } };
-}
+import { startChild } from './child.js';
+import { compareFronts, report, setFaults, withFront, type SandboxReady } from './fronts.js';
+import { fmt, type LoadResult } from './load.js';
 
 const COUNT = 100;
 const CONNECTIONS = 50;
@@ -35,13 +29,12 @@ export async function benchScim(opts: { users: number; seconds?: number }): Prom
 async function pageThroughput(ready: SandboxReady, key: string, seconds: number): Promise<void> {
   const headers = { authorization: `Bearer ${key}` };
   const path = `/scim/v2/Users?startIndex=1&count=${COUNT}`;
-  const run = async (kind: string) =>
-    withFront(kind, ready, async (origin) => {
-      await load({ origin, path: () => path, headers, connections: CONNECTIONS, seconds: 1 });
-      return load({ origin, path: () => path, headers, connections: CONNECTIONS, seconds });
-    });
-  const reference = await run('reference');
-  const ours = await run('service-naive');
+  const [reference, ours] = await compareFronts(
+    ready,
+    { kind: 'reference', path },
+    { kind: 'service-naive', path },
+    { headers, seconds, connections: CONNECTIONS },
+  );
   const line = (label: string, r: LoadResult) =>
     console.log(
       `${label}: ${fmt(r.rps)} req/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (${r.errors} errors)`,
@@ -63,8 +56,9 @@ async function fullImport(ready: SandboxReady, key: string): Promise<void> {
   let peakRssMb: number;
   try {
     const { port } = await front.ready;
+    front.proc.send({ resetPeak: true });
     ours = await importLoop(`http://127.0.0.1:${port}`, key);
-    peakRssMb = await report(front);
+    peakRssMb = (await report(front)).peakRssMb;
   } finally {
     await front.stop();
   }
@@ -112,32 +106,4 @@ async function importLoop(origin: string, key: string) {
   const ms = performance.now() - started;
   await pool.close();
   return { ms, count, pages, duplicates: count - seen.size };
-}
-
-async function withFront<T>(
-  kind: string,
-  ready: SandboxReady,
-  fn: (origin: string) => Promise<T>,
-): Promise<T> {
-  const front = startChild<{ port: number }>('./connector-child.ts', [kind, ready.baseUrl]);
-  try {
-    const { port } = await front.ready;
-    return await fn(`http://127.0.0.1:${port}`);
-  } finally {
-    await front.stop();
-  }
-}
-
-function report(child: Child<unknown>): Promise<number> {
-  return new Promise((resolve) => {
-    child.proc.once('message', (m) => resolve((m as { peakRssMb: number }).peakRssMb));
-    child.proc.send({ report: true });
-  });
-}
-
-function setFaults(child: Child<unknown>, faults: Record<string, unknown>): Promise<void> {
-  return new Promise((resolve) => {
-    child.proc.once('message', () => resolve());
-    child.proc.send({ faults });
-  });
 }
