@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { UserWindows } from '../connector/listing/user-window.js';
 import type { RallyClient } from '../connector/rally/index.js';
+import { createAuthLayer, type ConsoleAuth, type CredentialResolver } from './auth/index.js';
 import type { Config } from './config.js';
 import { jsonErrorHandler, jsonNotFound } from './errors.js';
 import type { Logger } from './logger.js';
@@ -20,6 +21,12 @@ export interface AppDeps {
   readonly userWindows: UserWindows;
   /** The embedded sandbox's Express app, mounted at /sandbox when no RALLY_URL is set. */
   readonly sandboxApp?: RequestHandler;
+  /** Console sign-in (server/auth, docs/auth.md); built from config.console when absent. */
+  readonly console?: ConsoleAuth;
+  /** The Rally credential of each API request; built from config.apiAuth when absent. */
+  readonly resolveCredential?: CredentialResolver;
+  /** Clock for session timeouts, token expiry and failed-auth windows (tests move it). */
+  readonly now?: () => number;
 }
 
 /** Builds the whole HTTP surface from its dependencies; reads no environment, starts nothing. */
@@ -28,6 +35,16 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  // req.ip and req.secure from X-Forwarded-* only for the proxies TRUST_PROXY names.
+  const { trustProxy } = deps.config;
+  app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
+  const auth = createAuthLayer({
+    config: deps.config,
+    logger: deps.logger,
+    ...(deps.now && { now: deps.now }),
+    ...(deps.console && { console: deps.console }),
+    ...(deps.resolveCredential && { resolveCredential: deps.resolveCredential }),
+  });
 
   app.use(
     pinoHttp({
@@ -50,25 +67,39 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(createHealthRouter({ rally: deps.rally, usingSandbox: deps.sandboxApp !== undefined }));
   if (deps.sandboxApp) app.use('/sandbox', deps.sandboxApp);
-  app.use('/connector/v1', createConnectorRouter({ rally: deps.rally, userWindows: deps.userWindows }));
+  app.use(
+    '/connector/v1',
+    auth.gates.json,
+    createConnectorRouter({
+      rally: deps.rally,
+      userWindows: deps.userWindows,
+      ...(auth.resolveCredential && { resolveCredential: auth.resolveCredential }),
+    }),
+  );
   app.use(
     '/scim/v2',
+    auth.gates.scim,
     createScimRouter({
       rally: deps.rally,
       windows: deps.userWindows,
       publicUrl: deps.config.publicUrl,
       groupRole: deps.config.scim.groupRole,
       logger: deps.logger,
+      ...(auth.resolveCredential && { resolveCredential: auth.resolveCredential }),
     }),
   );
 
+  if (auth.console) app.use('/auth', auth.gates.page, auth.console.router);
+
   app.use(
     '/saml',
+    auth.gates.page,
     createSamlRouter({
       publicUrl: deps.config.publicUrl,
       allowPrivateMetadata: deps.config.saml.allowPrivateMetadata,
       logger: deps.logger,
       lookupForRequest: createRallyLookupForRequest(deps.rally),
+      ...(auth.console && { console: auth.console.guard }),
     }),
   );
 

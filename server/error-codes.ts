@@ -70,6 +70,57 @@ export const ERROR_CODES = {
     meaning: 'Rally could not be reached or answered with an error page or an unexpected body. Retry later.',
   },
   RALLY_TIMEOUT: { status: 504, meaning: 'Rally did not answer in time. Retry later.' },
+  INVALID_TOKEN: {
+    status: 401,
+    meaning:
+      'AUTH_MODE=oauth: no access token was sent, or it is not valid for this service (expired, revoked, another issuer or audience). `WWW-Authenticate: Bearer error="invalid_token"` says which.',
+  },
+  INSUFFICIENT_SCOPE: {
+    status: 403,
+    meaning:
+      'AUTH_MODE=oauth: the access token does not carry OAUTH_REQUIRED_SCOPE (`WWW-Authenticate: Bearer error="insufficient_scope"`).',
+  },
+  SERVICE_CREDENTIAL_REFUSED: {
+    status: 502,
+    meaning:
+      'AUTH_MODE=oauth: the token was valid but Rally refused the credential the service holds (RALLY_API_KEY or RALLY_USERNAME/RALLY_PASSWORD).',
+  },
+  AUTH_SERVER_UNAVAILABLE: {
+    status: 502,
+    meaning:
+      'The Okta authorization server could not be reached or refused this service’s own client, so a token or sign-in could not be checked. Retry later.',
+  },
+  TOO_MANY_AUTH_FAILURES: {
+    status: 429,
+    meaning:
+      'Too many failed authentications from this address (AUTH_FAIL_LIMIT per AUTH_FAIL_WINDOW_SECONDS). Retry after `Retry-After` seconds.',
+  },
+  SIGN_IN_REQUIRED: { status: 401, meaning: 'Console: sign in at /auth/login first.' },
+  SESSION_EXPIRED: {
+    status: 401,
+    meaning:
+      'Console: the session passed SESSION_IDLE_MINUTES without use or SESSION_ABSOLUTE_MINUTES in total. Sign in again.',
+  },
+  SIGN_IN_FAILED: {
+    status: 400,
+    meaning:
+      'Console: the sign-in could not be completed (state mismatch, code already used, nonce mismatch, PKCE failure, Okta refused). The page says which; start again.',
+  },
+  SIGN_IN_MISCONFIGURED: {
+    status: 500,
+    meaning:
+      'Console: the OIDC settings do not match the Okta app (client id or secret, issuer), or the request reached the service over http although PUBLIC_URL is https.',
+  },
+  NOT_IN_ADMIN_GROUP: {
+    status: 403,
+    meaning:
+      'Console: the user signed in but is in none of OIDC_ADMIN_GROUPS (or the ID token has no groups claim).',
+  },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    meaning:
+      'Console: a form was posted without the session’s CSRF token (or with a wrong one). Reload the page; scripts send `X-CSRF-Token`.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isRallyError, type RallyError } from '../connector/rally/index.js';
+import { AuthError } from './auth/errors.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -69,6 +70,8 @@ function fromHttpError(err: {
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof AuthError)
+    return new ApiError(err.status, err.code, err.message, undefined, err.headers, { cause: err });
   if (isRallyError(err)) return fromRallyError(err);
   if (err && typeof err === 'object') {
     const http = fromHttpError(err as Parameters<typeof fromHttpError>[0]);

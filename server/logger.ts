@@ -22,6 +22,14 @@ export const REDACT_PATHS = [
   '*.samlResponse',
   '*.clientSecret',
   '*.cookie',
+  // OAuth/OIDC material (server/auth); the code never logs it, this catches mistakes.
+  '*.client_secret',
+  '*.access_token',
+  '*.accessToken',
+  '*.id_token',
+  '*.idToken',
+  '*.refresh_token',
+  '*.code_verifier',
 ];
 
 export function createLogger(opts: { level: string; destination?: DestinationStream }): Logger {

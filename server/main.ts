@@ -68,10 +68,18 @@ export async function start(
     {
       url,
       rally: sandbox ? 'embedded sandbox' : 'external',
+      consoleSignIn: config.console.signIn,
+      apiAuth: config.apiAuth.mode,
       rallyBase: sandbox ? `${localOrigin}/sandbox/slm/webservice/v2.0` : rallyBase,
     },
     'rally-okta-connector listening',
   );
+  if (config.console.signIn === 'none' && config.console.exposed) {
+    log.warn(
+      { host: config.host },
+      'ALLOW_UNAUTHENTICATED_CONSOLE=true: the admin console (/saml) is served without sign-in to anyone who can reach this address; configure Okta sign-in instead (docs/auth.md)',
+    );
+  }
   if (sandbox) {
     log.info(
       { admin: sandbox.credentials.admin.username, viewer: sandbox.credentials.viewer.username },

@@ -12,6 +12,11 @@ export interface SetupPageModel {
   readonly report?: { readonly title: string; readonly report: SamlReport };
   readonly error?: { readonly message: string; readonly details?: readonly string[] };
   readonly notice?: string;
+  /**
+   * The admin signed in to the console (docs/auth.md): named with a sign-out link, and the
+   * session's CSRF token goes into the metadata form.
+   */
+  readonly session?: { readonly user: string; readonly csrfToken: string };
   /** Values to put back in the paste form (never the SAMLResponse itself). */
   readonly form?: { readonly spEntityId?: string; readonly acsUrl?: string; readonly at?: string };
 }
@@ -19,6 +24,13 @@ export interface SetupPageModel {
 /** GET /saml: what to paste into Okta, the metadata form, test sign-in, the paste box, a report. */
 export function renderSetupPage(m: SetupPageModel): string {
   const body = html`<h1>Rally SSO with Okta: SAML setup helper</h1>
+    ${
+      m.session
+        ? html`<p class="hint" id="signed-in">
+            Signed in as ${m.session.user} · <a href="/auth/logout">Sign out</a>
+          </p>`
+        : ''
+    }
     ${
       m.error
         ? html`<section class="error" role="alert">
@@ -102,6 +114,7 @@ function idpSection(m: SetupPageModel): SafeHtml {
     <h2 id="idp-title">2. Load the Okta app's IdP metadata</h2>
     ${m.idp ? idpSummary(m.idp) : html`<p>No IdP loaded yet.</p>`}
     <form method="post" action="${m.base}/idp">
+      ${m.session ? html`<input type="hidden" name="_csrf" value="${m.session.csrfToken}" />` : ''}
       <label for="metadata-url">Metadata URL</label>
       <input
         type="url"

@@ -7,6 +7,7 @@ import {
   type IdpStore,
   type ServiceProvider,
 } from '../../saml/index.js';
+import { consoleViewOf } from '../auth/console-guard.js';
 import { ApiError, describeCause, errorBody, toApiError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -59,6 +60,7 @@ export function samlErrorHandler(deps: {
       return;
     }
     const idp = await deps.idpStore.get().catch(() => undefined);
+    const view = consoleViewOf(res);
     const issues = (e.details?.['issues'] as { path: string; message: string }[] | undefined) ?? [];
     res.type('html').send(
       renderSetupPage({
@@ -66,6 +68,7 @@ export function samlErrorHandler(deps: {
         sp: deps.sp,
         ...(idp && { idp: summarizeIdp(idp, deps.now()) }),
         error: { message: e.message, details: issues.map((i) => `${i.path}: ${i.message}`) },
+        ...(view && { session: view }),
       }),
     );
   };

@@ -21,6 +21,7 @@ import {
   type RallyUserLookup,
   type SamlStateStore,
 } from '../../saml/index.js';
+import { consoleViewOf, type ConsoleGuard } from '../auth/console-guard.js';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { readIdpRequest, readValidateRequest } from './saml-inputs.js';
@@ -36,6 +37,12 @@ export interface SamlRouterDeps {
   readonly requestStore?: SamlStateStore;
   readonly fetchMetadata?: MetadataFetcher;
   readonly newRequestId?: () => string;
+  /**
+   * Console sign-in (docs/auth.md): the setup page, loading metadata and starting a test sign-in
+   * need a signed-in admin; the metadata, the ACS (Okta posts there) and stateless validation
+   * stay open. Absent when no sign-in is configured (loopback only, or explicitly allowed).
+   */
+  readonly console?: ConsoleGuard;
 }
 
 /**
@@ -79,7 +86,15 @@ export function createSamlRouter(deps: SamlRouterDeps): Router {
     res.type('application/samlmetadata+xml').send(serviceProviderMetadata(sp));
   });
 
-  router.get('/', async function setupPage(req, res) {
+  const signedIn: RequestHandler[] = deps.console ? [deps.console.requireSession] : [];
+  const csrf: RequestHandler[] = deps.console ? [deps.console.verifyCsrf] : [];
+  if (deps.console) router.use(deps.console.identify);
+  const session = (res: express.Response) => {
+    const view = consoleViewOf(res);
+    return view ? { session: view } : {};
+  };
+
+  router.get('/', ...signedIn, async function setupPage(req, res) {
     const idp = await idpStore.get();
     const notice = req.query['loaded'] === '1' ? 'IdP metadata loaded. Run a test sign-in next.' : undefined;
     html(
@@ -89,6 +104,7 @@ export function createSamlRouter(deps: SamlRouterDeps): Router {
         sp,
         ...(idp && { idp: summarizeIdp(idp, now()) }),
         ...(notice && { notice }),
+        ...session(res),
       }),
     );
   });
@@ -96,9 +112,11 @@ export function createSamlRouter(deps: SamlRouterDeps): Router {
   router.post(
     '/idp',
     sameSiteOnly(new URL(deps.publicUrl).origin),
+    ...signedIn,
     xml,
     json,
     forms,
+    ...csrf,
     async function loadIdp(req, res) {
       const idp = await readIdpRequest(req, fetchMetadata);
       await idpStore.put(idp);
@@ -108,7 +126,7 @@ export function createSamlRouter(deps: SamlRouterDeps): Router {
     },
   );
 
-  router.get('/login', async function startTestSignIn(req, res) {
+  router.get('/login', ...signedIn, async function startTestSignIn(req, res) {
     const start = await startAuthnRequest(sp, await requireIdp(), newRequestId);
     await requests.rememberRequest(start.id);
     if (start.binding === 'redirect') {
@@ -177,6 +195,7 @@ export function createSamlRouter(deps: SamlRouterDeps): Router {
         ...(idp && { idp: summarizeIdp(idp, now()) }),
         report: { title: 'Pasted response', report },
         form: input.form,
+        ...session(res),
       }),
     );
   });

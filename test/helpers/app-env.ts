@@ -42,7 +42,9 @@ export async function startAppEnv(
   } = {},
 ): Promise<AppEnv> {
   const rally = await startRallyEnv({ seed: { users: opts.users ?? 60 } });
-  const config = loadConfig({ RALLY_URL: rally.baseUrl, ...opts.env });
+  // Feature tests send many bad credentials from one address on purpose; the failed-auth limit
+  // has its own tests (test/auth/rate-limit.test.ts), which set AUTH_FAIL_LIMIT themselves.
+  const config = loadConfig({ RALLY_URL: rally.baseUrl, AUTH_FAIL_LIMIT: '0', ...opts.env });
   const log = memoryLog();
   const client = rally.makeClient({ log: log.logger.child({ component: 'rally' }), ...opts.client });
   const userWindows = createUserWindows({ client, ...opts.userWindows });

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ConnectorError, fromRallyFailure } from '../../../connector/errors.js';
+import { serviceCredentialRefused } from '../../auth/credential-resolver.js';
 import { ApiError } from '../../errors.js';
 import { CHALLENGE, credentialOf } from './auth.js';
 
@@ -12,7 +13,12 @@ export function connectorErrors(): ErrorRequestHandler {
   return function translateConnectorError(err, _req, res, next) {
     const cred = credentialOf(res);
     const e = cred ? fromRallyFailure(err, cred) : err;
-    next(e instanceof ConnectorError ? toApiError(e) : e);
+    const api = e instanceof ConnectorError ? toApiError(e) : e;
+    // A Rally 401 for the credential the service holds (AUTH_MODE=oauth) is not the caller's fault.
+    const held = api instanceof ApiError && api.status === 401 ? serviceCredentialRefused(res) : undefined;
+    next(
+      held ? new ApiError(held.status, held.code, held.message, undefined, undefined, { cause: api }) : api,
+    );
   };
 }
 

@@ -2,10 +2,9 @@ import type { Router } from 'express';
 import { endpoints } from '../../../connector/endpoints.js';
 import { listGroups } from '../../../connector/operations/list-groups.js';
 import { addMember, listMembers, removeMember } from '../../../connector/operations/members.js';
-import type { RallyClient } from '../../../connector/rally/index.js';
-import { handle } from './handle.js';
+import { handle, type HandleDeps } from './handle.js';
 
-export function groupRoutes(router: Router, deps: { readonly rally: RallyClient }): void {
+export function groupRoutes(router: Router, deps: HandleDeps): void {
   handle(router, deps, endpoints.listGroups, ({ api, query }) => listGroups(api, query));
   handle(router, deps, endpoints.listMembers, ({ api, params, query }) =>
     listMembers(api, { groupId: params.id, ...query }),

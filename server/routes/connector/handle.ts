@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { expressPath, type Endpoint } from '../../../connector/endpoints.js';
 import { validationFailed, type FieldProblem } from '../../../connector/errors.js';
 import type { RallyApi, RallyClient, RallyCredential } from '../../../connector/rally/index.js';
+import type { CredentialResolver } from '../../auth/credential-resolver.js';
 import { credentialOf, requireRallyCredential } from './auth.js';
 import { jsonBody } from './body.js';
 
@@ -18,6 +19,12 @@ export interface Call<E extends Endpoint> {
   readonly api: RallyApi;
 }
 
+/** What every endpoint needs: the Rally client and, in AUTH_MODE=oauth, the credential resolver. */
+export interface HandleDeps {
+  readonly rally: RallyClient;
+  readonly resolveCredential?: CredentialResolver;
+}
+
 export type Result<E extends Endpoint> = E extends { response: infer S extends z.ZodType }
   ? z.output<S>
   : unknown;
@@ -29,11 +36,14 @@ export type Result<E extends Endpoint> = E extends { response: infer S extends z
  */
 export function handle<E extends Endpoint>(
   router: Router,
-  deps: { rally: RallyClient },
+  deps: HandleDeps,
   endpoint: E,
   operation: (call: Call<E>) => Promise<Result<E>>,
 ): void {
-  const chain: RequestHandler[] = [requireRallyCredential(), ...(endpoint.body ? jsonBody() : [])];
+  const chain: RequestHandler[] = [
+    requireRallyCredential(deps.resolveCredential),
+    ...(endpoint.body ? jsonBody() : []),
+  ];
   const method = endpoint.method.toLowerCase() as Lowercase<Endpoint['method']>;
   router[method](
     expressPath(endpoint.path),

@@ -5,6 +5,7 @@ import { openApiDocument } from '../../../connector/openapi.js';
 import { createAttributeCache } from '../../../connector/operations/attributes.js';
 import { ping } from '../../../connector/operations/ping.js';
 import type { RallyClient } from '../../../connector/rally/index.js';
+import type { CredentialResolver } from '../../auth/credential-resolver.js';
 import { connectorErrors } from './errors.js';
 import { groupRoutes } from './groups.js';
 import { handle } from './handle.js';
@@ -14,6 +15,8 @@ export interface ConnectorRouterDeps {
   readonly rally: RallyClient;
   readonly userWindows: UserWindows;
   readonly now?: () => number;
+  /** How requests get their Rally credential; pass-through when absent (docs/auth.md). */
+  readonly resolveCredential?: CredentialResolver;
 }
 
 /** The Okta Workflows connector API, mounted at /connector/v1 (routes: connector/endpoints.ts). */

@@ -8,9 +8,9 @@ import { listUsers } from '../../../connector/operations/list-users.js';
 import { updateUser } from '../../../connector/operations/update-user.js';
 import { userSchema } from '../../../connector/operations/user-schema.js';
 import type { RallyClient } from '../../../connector/rally/index.js';
-import { handle } from './handle.js';
+import { handle, type HandleDeps } from './handle.js';
 
-export interface UserRouteDeps {
+export interface UserRouteDeps extends HandleDeps {
   readonly rally: RallyClient;
   readonly userWindows: UserWindows;
   readonly attributes: AttributeCache;

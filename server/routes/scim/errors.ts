@@ -2,13 +2,17 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isRallyError, type RallyError } from '../../../connector/rally/index.js';
 import { ScimError, type ScimType } from '../../../connector/scim/errors.js';
 import { URN } from '../../../connector/scim/schemas.js';
+import { serviceCredentialRefused } from '../../auth/credential-resolver.js';
 import { describeCause, toApiError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 
 /** The one place SCIM errors reach the wire: RFC 7644 §3.12 bodies, `status` as a string. */
 export function scimErrorHandler(log: Logger): ErrorRequestHandler {
   return function renderScimError(err, req, res, _next) {
-    const e = toScimError(err);
+    let e = toScimError(err);
+    // A Rally 401 for the credential the service holds (AUTH_MODE=oauth) is not the caller's fault.
+    const held = e.status === 401 ? serviceCredentialRefused(res) : undefined;
+    if (held) e = new ScimError(held.status, held.message, undefined, undefined, { cause: err });
     if (e.status >= 500) log.error({ err: describeCause(err), path: req.path }, 'SCIM request failed');
     if (res.headersSent) return void res.destroy();
     res

@@ -13,7 +13,11 @@ import {
   serviceProviderConfig,
 } from '../../../connector/scim/schemas.js';
 import { createScimUsers, type ScimContext, type ScimUserDeps } from '../../../connector/scim/users.js';
-import { readRallyCredential } from '../../auth/rally-credential.js';
+import {
+  passthroughResolver,
+  rememberCredentialSource,
+  type CredentialResolver,
+} from '../../auth/credential-resolver.js';
 import { rejectPrototypeKeys } from '../../json-guard.js';
 import type { Logger } from '../../logger.js';
 import { scimErrorHandler, scimNotFound } from './errors.js';
@@ -24,6 +28,8 @@ export interface ScimRouterDeps {
   readonly publicUrl: string;
   readonly groupRole: ProjectRoleToGrant;
   readonly logger: Logger;
+  /** How requests get their Rally credential; pass-through when absent (docs/auth.md). */
+  readonly resolveCredential?: CredentialResolver;
 }
 
 /**
@@ -72,7 +78,7 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
     const c = req.res!.locals.credential as ScimContext['cred'];
     return { api: deps.rally.as(c), cred: c, baseUrl };
   };
-  router.use(requireCredential());
+  router.use(requireCredential(deps.resolveCredential ?? passthroughResolver('rally-okta-connector SCIM')));
 
   router.get('/Users', async (req, res) => {
     res.send(await users.list(ctx(req), { ...paging(req), ...filterOf(req) }));
@@ -130,18 +136,15 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
   return router;
 }
 
-function requireCredential(): RequestHandler {
-  return function scimAuth(req, res, next) {
-    const r = readRallyCredential(req.headers);
+function requireCredential(resolve: CredentialResolver): RequestHandler {
+  return async function scimAuth(req, res, next) {
+    const r = await resolve(req);
     if (!r.ok) {
-      next(
-        new ScimError(401, r.reason, undefined, {
-          'www-authenticate': 'Basic realm="rally-okta-connector SCIM"',
-        }),
-      );
+      next(new ScimError(r.status, r.message, undefined, { 'www-authenticate': r.wwwAuthenticate }));
       return;
     }
     res.locals.credential = r.credential;
+    rememberCredentialSource(res, r.source);
     next();
   };
 }

@@ -1,0 +1,91 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { startAppEnv, type AppEnv } from '../helpers/app-env.js';
+import { startConsoleEnv } from './helpers/console-env.js';
+
+describe('failed-authentication limit per client address', function () {
+  this.timeout(30_000);
+  let env: AppEnv;
+  before(async () => {
+    env = await startAppEnv({ users: 5 });
+  });
+  after(() => env?.close());
+
+  /** A fresh app (and counter) over the same sandbox, with these variables. */
+  const variant = (vars: Record<string, string>) =>
+    createApp({ ...env.deps, config: loadConfig({ RALLY_URL: env.baseUrl, ...vars }) });
+
+  const key = () => `Bearer ${env.sandbox.credentials.admin.apiKey}`;
+
+  it('answers 429 with Retry-After once an address failed AUTH_FAIL_LIMIT times, even with a good credential', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '3', AUTH_FAIL_WINDOW_SECONDS: '120' });
+    for (let i = 0; i < 3; i++)
+      await request(app).get('/connector/v1/ping').set('Authorization', 'Bearer _wrongKey12345').expect(401);
+    const res = await request(app).get('/connector/v1/ping').set('Authorization', key()).expect(429);
+    expect(Number(res.headers['retry-after'])).to.be.within(1, 120);
+    expect(res.body.error.code).to.equal('TOO_MANY_AUTH_FAILURES');
+    const scim = await request(app).get('/scim/v2/Users').set('Authorization', key()).expect(429);
+    expect(scim.headers['retry-after']).to.match(/^\d+$/);
+    expect(scim.body).to.include({ status: '429' });
+    expect(scim.body.schemas).to.deep.equal(['urn:ietf:params:scim:api:messages:2.0:Error']);
+  });
+
+  it('does not count successful requests, however many run at once', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '3' });
+    await Promise.all(
+      Array.from({ length: 12 }, () =>
+        request(app).get('/connector/v1/ping').set('Authorization', key()).expect(200),
+      ),
+    );
+    for (let i = 0; i < 2; i++) await request(app).get('/connector/v1/ping').expect(401);
+    await request(app).get('/connector/v1/ping').set('Authorization', key()).expect(200);
+  });
+
+  it('keys on X-Forwarded-For only when TRUST_PROXY trusts the proxy', async () => {
+    const trusting = variant({ AUTH_FAIL_LIMIT: '2', TRUST_PROXY: '1' });
+    for (let i = 0; i < 2; i++)
+      await request(trusting).get('/connector/v1/ping').set('X-Forwarded-For', '203.0.113.5').expect(401);
+    await request(trusting)
+      .get('/connector/v1/ping')
+      .set('X-Forwarded-For', '203.0.113.5')
+      .set('Authorization', key())
+      .expect(429);
+    await request(trusting)
+      .get('/connector/v1/ping')
+      .set('X-Forwarded-For', '203.0.113.6')
+      .set('Authorization', key())
+      .expect(200);
+
+    const direct = variant({ AUTH_FAIL_LIMIT: '2' });
+    await request(direct).get('/connector/v1/ping').set('X-Forwarded-For', '203.0.113.7').expect(401);
+    await request(direct).get('/connector/v1/ping').set('X-Forwarded-For', '203.0.113.8').expect(401);
+    await request(direct)
+      .get('/connector/v1/ping')
+      .set('X-Forwarded-For', '203.0.113.9')
+      .set('Authorization', key())
+      .expect(429);
+  });
+});
+
+describe('failed-authentication limit on the console', function () {
+  this.timeout(30_000);
+
+  it('counts failed sign-in callbacks and answers browsers with a 429 page', async () => {
+    const c = await startConsoleEnv({ env: { AUTH_FAIL_LIMIT: '2' } });
+    try {
+      const agent = c.agent();
+      for (let i = 0; i < 2; i++)
+        expect((await agent.request(`${c.appUrl}/auth/callback?code=guess&state=guess`)).status).to.equal(
+          400,
+        );
+      const page = await agent.request(`${c.appUrl}/auth/login`);
+      expect(page.status).to.equal(429);
+      expect(page.headers.get('retry-after')).to.match(/^\d+$/);
+      expect(page.body).to.include('Too many failed authentication attempts');
+    } finally {
+      await c.close();
+    }
+  });
+});
