@@ -12,8 +12,12 @@ export interface Child<T> {
 }
 
 export function startChild<T>(script: string, args: string[] = []): Child<T> {
-  const proc = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
-    execArgv: ['--import', 'tsx'],
+  // `npm run bench` runs the compiled bench (dist/bench/*.js), as production runs compiled code;
+  // run from source under tsx, children are loaded the same way.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const file = fromSource ? script : script.replace(/\.ts$/, '.js');
+  const proc = fork(fileURLToPath(new URL(file, import.meta.url)), args, {
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = new Promise<T>((resolve, reject) => {

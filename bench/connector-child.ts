@@ -40,7 +40,7 @@ function build(): Server {
 const server = build();
 server.keepAliveTimeout = 65_000;
 // Sampled peak RSS from the moment the front is ready: the process high-water mark (maxRSS) also
-// holds tsx compiling TypeScript at start-up, which a built deployment does not pay.
+// holds start-up work (and, run from source, tsx compiling TypeScript), which the listing does not cause.
 // Sampling starts with the first resetPeak, so the adapter-cost runs do not pay for it.
 let peakRss = 0;
 let sampler: NodeJS.Timeout | undefined;

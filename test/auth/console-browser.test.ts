@@ -1,8 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, type Browser } from '../helpers/chromium.js';
 import { idpMetadataXml } from '../saml/helpers/idp-metadata.js';
 import { makeTestCertificate } from '../saml/helpers/keys.js';
 import { startConsoleEnv, type ConsoleEnv } from './helpers/console-env.js';
@@ -14,36 +12,17 @@ import { startConsoleEnv, type ConsoleEnv } from './helpers/console-env.js';
 describe('console sign-in in a real browser', function () {
   this.timeout(90_000);
   let c: ConsoleEnv;
-  let context: BrowserContext;
-  let profile: string;
+  let browser: Browser;
   let page: Page;
-  const cspViolations: string[] = [];
 
   before(async function () {
     c = await startConsoleEnv({ adminGroups: 'Rally Admins' });
-    profile = await mkdtemp(join(tmpdir(), 'auth-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
+    browser = await launchChromium('auth-chromium');
+    page = browser.page;
   });
   after(async function () {
-    await context?.close();
+    await browser?.close();
     await c?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('signs in at the provider and comes back to the console page it asked for', async () => {
@@ -82,6 +61,6 @@ describe('console sign-in in a real browser', function () {
     expect(await page.locator('h1').textContent()).to.equal('You are signed out');
     await page.goto(`${c.appUrl}/saml`);
     await page.waitForURL(new RegExp(`^${c.provider.issuer}/interaction/`));
-    expect(cspViolations).to.deep.equal([]);
+    expect(browser.cspViolations).to.deep.equal([]);
   });
 });

@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, type Browser } from '../helpers/chromium.js';
 import { samlApp } from './helpers/app.js';
 import { makeTestCertificate } from './helpers/keys.js';
 import { startTestIdp, type TestIdp } from './helpers/test-idp.js';
@@ -18,10 +16,8 @@ describe('SAML setup helper in a real browser', function () {
   let idp: TestIdp;
   let server: Server;
   let appUrl: string;
-  let context: BrowserContext;
-  let profile: string;
+  let browser: Browser;
   let page: Page;
-  const cspViolations: string[] = [];
 
   before(async function () {
     idp = await startTestIdp(await makeTestCertificate({ days: 3650 }));
@@ -29,31 +25,14 @@ describe('SAML setup helper in a real browser', function () {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     server.on('request', samlApp({ publicUrl: appUrl }).app);
-    profile = await mkdtemp(join(tmpdir(), 'saml-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
+    browser = await launchChromium('saml-chromium');
+    page = browser.page;
   });
   after(async function () {
-    await context?.close();
+    await browser?.close();
     await idp?.close();
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('loads metadata, signs in at the IdP and shows the failing audience check with its fix', async function () {
@@ -81,7 +60,7 @@ describe('SAML setup helper in a real browser', function () {
       .to.include('Audience URI (SP Entity ID)')
       .and.include(`${appUrl}/saml/metadata`);
     expect(await page.locator('#check-in-response-to').getAttribute('class')).to.include('check-pass');
-    expect(cspViolations).to.deep.equal([]);
+    expect(browser.cspViolations).to.deep.equal([]);
   });
 
   it('shows a valid report once the IdP sends the right audience', async function () {
