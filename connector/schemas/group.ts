@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorParam, pageLimit, userObjectId } from './paging.js';
 
 export const PROJECT_ROLES = ['Viewer', 'Editor', 'Project Admin'] as const;
 export const WORKSPACE_ROLES = ['User', 'Admin'] as const;
@@ -37,14 +38,8 @@ export const GroupSchema = z
 
 export const ListGroupsQuery = z
   .object({
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(2000)
-      .default(100)
-      .describe('Groups per page, 1 to 2000. Default 100.'),
-    cursor: z.string().min(1).max(512).optional().describe('nextCursor of the previous page.'),
+    limit: pageLimit('Groups', 100),
+    cursor: cursorParam('nextCursor of the previous page.'),
     type: z.enum(['workspace', 'project']).optional().describe('Only workspaces, or only projects.'),
   })
   .strict();
@@ -65,22 +60,13 @@ export const GroupParams = z.object({
 
 export const MemberParams = z.object({
   id: groupIdField.describe('Group id from List Groups, e.g. "project:123".'),
-  userId: z
-    .string()
-    .regex(/^\d{1,19}$/, 'must be the Rally ObjectID of the user (digits only)')
-    .describe('Rally ObjectID of the user.'),
+  userId: userObjectId('Rally ObjectID of the user.'),
 });
 
 export const ListMembersQuery = z
   .object({
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(2000)
-      .default(500)
-      .describe('Members per page, 1 to 2000. Default 500.'),
-    cursor: z.string().min(1).max(512).optional().describe('nextCursor of the previous page.'),
+    limit: pageLimit('Members', 500),
+    cursor: cursorParam('nextCursor of the previous page.'),
   })
   .strict();
 

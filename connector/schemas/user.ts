@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserCreateSchema, UserPatchSchema, type User } from '../mapping/user.js';
+import { cursorParam, pageLimit, userObjectId } from './paging.js';
 
 /** What each user field means, for OpenAPI, the card catalogue and the guide. */
 export const USER_FIELD_DOCS = {
@@ -72,27 +73,13 @@ export const UserPatchBody = z.object(documented(UserPatchSchema.shape)).strict(
 });
 
 export const UserIdParams = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,19}$/, 'must be the Rally ObjectID of the user (digits only)')
-    .describe('Rally ObjectID of the user (the `id` returned by Create User or Find Users).'),
+  id: userObjectId('Rally ObjectID of the user (the `id` returned by Create User or Find Users).'),
 });
 
 export const ListUsersQuery = z
   .object({
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(2000)
-      .default(100)
-      .describe('Users per page, 1 to 2000. Default 100.'),
-    cursor: z
-      .string()
-      .min(1)
-      .max(512)
-      .optional()
-      .describe('nextCursor of the previous page; leave out for the first page.'),
+    limit: pageLimit('Users', 100),
+    cursor: cursorParam('nextCursor of the previous page; leave out for the first page.'),
     userName: z
       .string()
       .min(1)
