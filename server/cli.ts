@@ -47,7 +47,7 @@ async function serve(): Promise<number> {
 }
 
 async function sandboxOnly(): Promise<number> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { servesConsole: false });
   const log = createLogger({ level: config.logLevel });
   const sandbox = createSandbox({
     seed: { users: config.sandbox.users, admin: config.sandbox.admin },

@@ -83,7 +83,11 @@ export function wsapiBase(url: string): string {
  */
 export function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
-  opts: { readFile?: (path: string) => string } = {},
+  opts: {
+    readFile?: (path: string) => string;
+    /** False for `rally-okta sandbox`, which serves no console and may bind any address. */
+    servesConsole?: boolean;
+  } = {},
 ): Config {
   const nonEmpty = Object.fromEntries(
     Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
@@ -94,7 +98,7 @@ export function loadConfig(
   const problems = [
     ...files.problems,
     ...(parsed.error?.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`) ?? []),
-    ...authProblems(present),
+    ...authProblems(present, { servesConsole: opts.servesConsole ?? true }),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;

@@ -141,7 +141,10 @@ const OAUTH_ONLY = [
  * Rules across variables, checked on the raw strings so they are reported together with the
  * schema's own problems in one ConfigError.
  */
-export function authProblems(env: Readonly<Record<string, string>>): string[] {
+export function authProblems(
+  env: Readonly<Record<string, string>>,
+  opts: { servesConsole: boolean } = { servesConsole: true },
+): string[] {
   const problems: string[] = [];
   const has = (name: string) => env[name] !== undefined;
   const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ADMIN_GROUPS'].some(has);
@@ -156,7 +159,7 @@ export function authProblems(env: Readonly<Record<string, string>>): string[] {
       problems.push(
         'TRUST_PROXY: PUBLIC_URL is https, so a TLS proxy sits in front of this plain-http service; set TRUST_PROXY (e.g. 1, or loopback) so the sign-in cookie can be marked Secure',
       );
-  } else if (!isLoopbackHost(host) && env['ALLOW_UNAUTHENTICATED_CONSOLE'] !== 'true') {
+  } else if (opts.servesConsole && !isLoopbackHost(host) && env['ALLOW_UNAUTHENTICATED_CONSOLE'] !== 'true') {
     problems.push(
       `HOST: ${host} is not a loopback address and the admin console (/saml) has no sign-in. Set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and SESSION_SECRET to require Okta sign-in (docs/auth.md), bind HOST=127.0.0.1, or set ALLOW_UNAUTHENTICATED_CONSOLE=true to serve the console to anyone who can reach it`,
     );

@@ -34,6 +34,11 @@ describe('configuration', () => {
     }
   });
 
+  it('lets the sandbox alone bind a non-loopback HOST, since it serves no console', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).to.throw(ConfigError, /not a loopback address/);
+    expect(loadConfig({ HOST: '0.0.0.0' }, { servesConsole: false }).host).to.equal('0.0.0.0');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ RALLY_URL: '', PORT: '' }).port).to.equal(3000);
   });
