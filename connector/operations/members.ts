@@ -21,6 +21,8 @@ interface Target {
   readonly id: string;
   readonly type: GroupType;
   readonly objectId: number;
+  /** The workspace a project lives in: permission queries must run there. */
+  readonly workspaceId?: number;
 }
 
 /** Users holding a permission on the workspace or project. */
@@ -107,9 +109,13 @@ function groupOf(id: string): { type: GroupType; objectId: number } {
 async function existingGroup(api: RallyApi, id: string): Promise<Target> {
   const group = groupOf(id);
   try {
-    if (group.type === 'project') await api.getProject(group.objectId);
-    else await api.getWorkspace(group.objectId);
-    return { id, ...group };
+    if (group.type === 'workspace') {
+      await api.getWorkspace(group.objectId);
+      return { id, ...group, workspaceId: group.objectId };
+    }
+    const project = await api.getProject(group.objectId);
+    const workspaceId = project.Workspace ? refId(project.Workspace._ref) : undefined;
+    return { id, ...group, ...(workspaceId !== undefined && { workspaceId }) };
   } catch (err) {
     if (!isRallyError(err, 'RALLY_NOT_FOUND')) throw err;
     throw new ConnectorError(
@@ -130,8 +136,9 @@ async function existingUser(api: RallyApi, id: string): Promise<RallyUser> {
 
 function permissions(api: RallyApi, target: Target, userId?: number): AsyncIterable<RallyPermission> {
   const user = userId === undefined ? {} : { userId };
+  const scope = target.workspaceId === undefined ? {} : { workspaceId: target.workspaceId };
   return target.type === 'project'
-    ? api.projectPermissions({ projectId: target.objectId, ...user })
+    ? api.projectPermissions({ projectId: target.objectId, ...scope, ...user })
     : api.workspacePermissions({ workspaceId: target.objectId, ...user });
 }
 

@@ -26,9 +26,14 @@ export interface GroupOps {
     userId?: number;
     workspaceId?: number;
   }): AsyncGenerator<RallyPermission, void, undefined>;
+  /**
+   * Rally scopes queries to the account's default workspace unless told otherwise: pass the
+   * project's `workspaceId` whenever it is known.
+   */
   projectPermissions(filter: {
     userId?: number;
     projectId?: number;
+    workspaceId?: number;
   }): AsyncGenerator<RallyPermission, void, undefined>;
   grantWorkspace(userId: number, workspaceId: number, role: WorkspaceRole): Promise<RallyPermission>;
   grantProject(
@@ -84,7 +89,7 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
         '/project',
         o.query,
         'ObjectID,Name,State,Workspace,Parent',
-        o.workspaceId === undefined ? {} : { workspace: `/workspace/${o.workspaceId}` },
+        workspaceScope(o.workspaceId),
       ),
     getWorkspace: async (id) =>
       objectOf<RallyWorkspace>(await call.get(`/workspace/${id}`, { fetch: 'ObjectID,Name,State' })),
@@ -100,6 +105,7 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
           f.workspaceId === undefined ? undefined : where('Workspace.ObjectID', '=', f.workspaceId),
         ]),
         PERMISSION_FETCH,
+        workspaceScope(f.workspaceId),
       ),
     projectPermissions: (f) =>
       walk<RallyPermission>(
@@ -109,6 +115,7 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
           f.projectId === undefined ? undefined : where('Project.ObjectID', '=', f.projectId),
         ]),
         PERMISSION_FETCH,
+        workspaceScope(f.workspaceId),
       ),
     // A role change is a create again (reference), so grants are idempotent and may be retried.
     grantWorkspace: async (userId, workspaceId, role) =>
@@ -170,4 +177,9 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
       );
     },
   };
+}
+
+/** WSAPI's `workspace` parameter: queries otherwise run in the account's default workspace. */
+function workspaceScope(workspaceId: number | undefined): Record<string, string> {
+  return workspaceId === undefined ? {} : { workspace: `/workspace/${workspaceId}` };
 }

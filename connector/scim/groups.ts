@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { isRallyError, where, type RallyPermission, type RallyProject } from '../rally/index.js';
+import {
+  isRallyError,
+  refId,
+  where,
+  type Query,
+  type RallyPermission,
+  type RallyProject,
+} from '../rally/index.js';
 import { badRequest, notFound, ScimError } from './errors.js';
 import { parseFilter } from './filter.js';
 import { applyPatch, PatchRequest } from './patch.js';
@@ -28,9 +35,25 @@ const GroupInput = z
   .passthrough();
 
 export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
-  async function members(ctx: ScimContext, projectId: number): Promise<Member[]> {
+  /** Permissions on a project, queried in the project's own workspace (Rally scopes queries). */
+  const permissionsOn = (ctx: ScimContext, project: RallyProject) => {
+    const workspaceId = project.Workspace ? refId(project.Workspace._ref) : undefined;
+    return ctx.api.projectPermissions({
+      projectId: project.ObjectID,
+      ...(workspaceId !== undefined && { workspaceId }),
+    });
+  };
+
+  /** Every project of the subscription (or those the query names), workspace by workspace. */
+  async function* allProjects(ctx: ScimContext, query?: Query): AsyncGenerator<RallyProject> {
+    for await (const ws of ctx.api.workspaces()) {
+      yield* ctx.api.projects({ workspaceId: ws.ObjectID, ...(query && { query }) });
+    }
+  }
+
+  async function members(ctx: ScimContext, project: RallyProject): Promise<Member[]> {
     const out: Member[] = [];
-    for await (const p of ctx.api.projectPermissions({ projectId })) {
+    for await (const p of permissionsOn(ctx, project)) {
       const m = memberOf(ctx, p);
       if (m) out.push(m);
     }
@@ -42,7 +65,7 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
       schemas: [URN.group],
       id: String(p.ObjectID),
       displayName: p.Name,
-      ...(withMembers && { members: await members(ctx, p.ObjectID) }),
+      ...(withMembers && { members: await members(ctx, p) }),
       meta: { resourceType: 'Group', location: `${ctx.baseUrl}/Groups/${p.ObjectID}` },
     };
   }
@@ -66,7 +89,7 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
     mode: 'add' | 'remove' | 'replace',
   ) {
     const current = new Map<string, RallyPermission>();
-    for await (const p of ctx.api.projectPermissions({ projectId: project.ObjectID })) {
+    for await (const p of permissionsOn(ctx, project)) {
       const m = memberOf(ctx, p);
       if (m) current.set(m.value, p);
     }
@@ -100,7 +123,7 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
       if (query === null) return listResponse(0, q.startIndex, []);
       const page: RallyProject[] = [];
       let total = 0;
-      for await (const p of ctx.api.projects(query === undefined ? {} : { query })) {
+      for await (const p of allProjects(ctx, query)) {
         total++;
         if (total >= q.startIndex && page.length < q.count) page.push(p);
       }
@@ -115,8 +138,7 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
     async create(ctx: ScimContext, body: unknown) {
       const input = parse(body);
       const matches: RallyProject[] = [];
-      for await (const p of ctx.api.projects({ query: where('Name', '=', input.displayName) }))
-        matches.push(p);
+      for await (const p of allProjects(ctx, where('Name', '=', input.displayName))) matches.push(p);
       if (matches.length === 0) {
         throw badRequest(
           'invalidValue',
@@ -172,7 +194,7 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
         if (path.startsWith('members[') && op.op === 'remove') {
           // members[value eq "123"]: reuse the generic path matcher to find which ids it names.
           const current = {
-            members: (await members(ctx, project.ObjectID)).map((m) => ({ value: m.value })),
+            members: (await members(ctx, project)).map((m) => ({ value: m.value })),
           };
           const after = applyPatch(current, [op]).members as Member[];
           const kept = new Set(after.map((m) => m.value));
