@@ -21,6 +21,7 @@ import {
 import { rejectPrototypeKeys } from '../../json-guard.js';
 import type { Logger } from '../../logger.js';
 import { scimErrorHandler, scimNotFound } from './errors.js';
+import { provisioningCheck } from './provisioning-check.js';
 
 export interface ScimRouterDeps {
   readonly rally: RallyClient;
@@ -79,6 +80,12 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
     return { api: deps.rally.as(c), cred: c, baseUrl };
   };
   router.use(requireCredential(deps.resolveCredential ?? passthroughResolver('rally-okta-connector SCIM')));
+  router.use(
+    provisioningCheck({
+      rally: deps.rally,
+      credentialOf: (res) => res.locals.credential as ScimContext['cred'],
+    }),
+  );
 
   router.get('/Users', async (req, res) => {
     res.send(await users.list(ctx(req), { ...paging(req), ...filterOf(req) }));
