@@ -84,7 +84,11 @@ describe('GET /connector/v1/users (Find Users)', () => {
 
   it('fetches the next blocks ahead of the reader after the first page', async () => {
     await get({ limit: '10' }).expect(200);
-    await new Promise((r) => setTimeout(r, 200));
+    // Read-ahead runs after the answer; give it up to 2 s on a loaded machine, then check.
+    for (let waited = 0; env.sandbox.stats().requests < 3 && waited < 2000; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 50)); // nothing more than the two blocks may follow
     // The first block plus two read ahead.
     expect(env.sandbox.stats().requests).to.equal(3);
     expect(env.userWindows.blocks).to.equal(3);
