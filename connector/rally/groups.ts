@@ -71,9 +71,23 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
       { pageSize: 2000, readAhead: opts.readAhead },
     );
 
-  const permissionQuery = (parts: Array<Query | undefined>): Query | undefined => {
-    const present = parts.filter((p): p is Query => p !== undefined);
-    return present.length === 0 ? undefined : and(...present);
+  /** Permissions on workspaces or projects, optionally of one user and/or on one target. */
+  const permissions = (
+    kind: 'Workspace' | 'Project',
+    userId: number | undefined,
+    targetId: number | undefined,
+    workspaceId: number | undefined,
+  ) => {
+    const parts = [
+      userId === undefined ? undefined : where('User.ObjectID', '=', userId),
+      targetId === undefined ? undefined : where(`${kind}.ObjectID`, '=', targetId),
+    ].filter((p): p is Query => p !== undefined);
+    return walk<RallyPermission>(
+      `/${kind.toLowerCase()}permission`,
+      parts.length === 0 ? undefined : and(...parts),
+      PERMISSION_FETCH,
+      workspaceScope(workspaceId),
+    );
   };
 
   return {
@@ -97,26 +111,8 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
       objectOf<RallyProject>(
         await call.get(`/project/${id}`, { fetch: 'ObjectID,Name,State,Workspace,Parent' }),
       ),
-    workspacePermissions: (f) =>
-      walk<RallyPermission>(
-        '/workspacepermission',
-        permissionQuery([
-          f.userId === undefined ? undefined : where('User.ObjectID', '=', f.userId),
-          f.workspaceId === undefined ? undefined : where('Workspace.ObjectID', '=', f.workspaceId),
-        ]),
-        PERMISSION_FETCH,
-        workspaceScope(f.workspaceId),
-      ),
-    projectPermissions: (f) =>
-      walk<RallyPermission>(
-        '/projectpermission',
-        permissionQuery([
-          f.userId === undefined ? undefined : where('User.ObjectID', '=', f.userId),
-          f.projectId === undefined ? undefined : where('Project.ObjectID', '=', f.projectId),
-        ]),
-        PERMISSION_FETCH,
-        workspaceScope(f.workspaceId),
-      ),
+    workspacePermissions: (f) => permissions('Workspace', f.userId, f.workspaceId, f.workspaceId),
+    projectPermissions: (f) => permissions('Project', f.userId, f.projectId, f.workspaceId),
     // A role change is a create again (reference), so grants are idempotent and may be retried.
     grantWorkspace: async (userId, workspaceId, role) =>
       objectOf<RallyPermission>(

@@ -18,7 +18,7 @@ import {
   rememberCredentialSource,
   type CredentialResolver,
 } from '../../auth/credential-resolver.js';
-import { rejectPrototypeKeys } from '../../json-guard.js';
+import { unsafeJson } from '../../json-guard.js';
 import type { Logger } from '../../logger.js';
 import { scimErrorHandler, scimNotFound } from './errors.js';
 import { provisioningCheck } from './provisioning-check.js';
@@ -60,9 +60,12 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
       type: ['application/json', 'application/scim+json', 'application/*+json'],
       limit: '256kb',
       strict: true,
-      reviver: rejectPrototypeKeys,
     }),
   );
+  router.use(function guardScimBody(req, _res, next) {
+    const problem = unsafeJson(req.body);
+    next(problem ? badRequest('invalidSyntax', problem) : undefined);
+  });
   router.use(function scimContentType(_req, res, next) {
     res.type('application/scim+json');
     next();
