@@ -24,6 +24,18 @@ export function markAuthFailure(res: Response): void {
   (res.locals as Record<symbol, boolean>)[MARK] = true;
 }
 
+/**
+ * A 401 counts only when a credential was presented: a first request without one (a client that
+ * sends Basic after the challenge, a browser without a session) is not a guess.
+ */
+function isFailure(req: Request, res: Response): boolean {
+  if ((res.locals as Record<symbol, boolean>)[MARK] === true) return true;
+  const presented = req.headers.authorization !== undefined || req.headers.zsessionid !== undefined;
+  // A 403 with a challenge is a refused token (insufficient_scope), not a Rally permission.
+  const challenged = res.statusCode === 403 && res.hasHeader('www-authenticate');
+  return presented && (res.statusCode === 401 || challenged);
+}
+
 export function createAuthFailureLimiter(opts: { limit: number; windowMs: number }): AuthFailureLimiter {
   const now = Date.now;
   const store = new MemoryStore();
@@ -44,11 +56,14 @@ export function createAuthFailureLimiter(opts: { limit: number; windowMs: number
           refuse(req, res, Math.max(1, Math.ceil((resetAt - now()) / 1000)));
           return;
         }
+        // An address that has failed before is counted on arrival and forgiven on success, so a
+        // burst of concurrent guesses cannot all pass the gate before the first one is counted.
+        const countedAhead = seen !== undefined && seen.totalHits > 0;
+        if (countedAhead) await store.increment(key);
         res.once('finish', () => {
-          const marked = (res.locals as Record<symbol, boolean>)[MARK] === true;
-          // A 403 with a challenge is a refused token (insufficient_scope), not a Rally permission.
-          const challenged = res.statusCode === 403 && res.hasHeader('www-authenticate');
-          if (res.statusCode === 401 || challenged || marked) void store.increment(key);
+          const failed = isFailure(req, res);
+          if (countedAhead && !failed) void store.decrement(key);
+          if (!countedAhead && failed) void store.increment(key);
         });
         next();
       };

@@ -84,6 +84,9 @@ export function createConsoleAuth(deps: ConsoleAuthDeps): ConsoleAuth {
   router.get('/callback', async function finishSignIn(req, res) {
     const tx = sessions.takeLogin(req);
     res.locals['returnTo'] = safeReturnTo(tx?.returnTo);
+    // Only a callback that answers a sign-in this browser started can count as a failed sign-in:
+    // any page could make a visitor's browser load /auth/callback and lock out their address.
+    res.locals[SIGN_IN_STARTED] = tx !== undefined;
     const search = new URL(req.originalUrl, 'http://callback.invalid').search;
     const query = new URLSearchParams(search);
     const checked = checkTransaction(tx, query, now());
@@ -135,14 +138,14 @@ export function createConsoleAuth(deps: ConsoleAuthDeps): ConsoleAuth {
   return { router, guard: createConsoleGuard(sessions) };
 }
 
+const SIGN_IN_STARTED = 'signInStarted';
+
 /** What must hold before the code is exchanged; each failure says what happened. */
 function checkTransaction(
   tx: Partial<LoginTransaction> | undefined,
   query: URLSearchParams,
   now: number,
 ): LoginTransaction {
-  const error = query.get('error');
-  if (error !== null) throw refusedByProvider(error, query.get('error_description'));
   if (!tx)
     throw new AuthError(
       'SIGN_IN_FAILED',
@@ -164,6 +167,9 @@ function checkTransaction(
       'SIGN_IN_FAILED',
       'The state parameter Okta sent back does not match the sign-in started in this browser (a forged or crossed-over link). Start the sign-in again.',
     );
+  // The provider's own error is shown only once the answer is known to belong to this sign-in.
+  const error = query.get('error');
+  if (error !== null) throw refusedByProvider(error, query.get('error_description'));
   return { state, nonce, verifier, returnTo, startedAt };
 }
 
@@ -212,7 +218,7 @@ function renderAuthError(log: Logger): ErrorRequestHandler {
     if (e.status >= 500) log.error({ err: describeCause(err), path: req.path }, 'console sign-in failed');
     else log.warn({ code: e.code, reason: e.message }, 'console sign-in refused');
     if (res.headersSent) return void res.destroy();
-    if (e.code === 'SIGN_IN_FAILED') markAuthFailure(res);
+    if (e.code === 'SIGN_IN_FAILED' && res.locals[SIGN_IN_STARTED] === true) markAuthFailure(res);
     const returnTo = typeof res.locals['returnTo'] === 'string' ? res.locals['returnTo'] : '/saml';
     sendAuthPage(res, e.status, {
       title: e.status >= 500 ? 'Sign-in is not available' : 'Sign-in failed',

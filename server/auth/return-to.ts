@@ -9,6 +9,8 @@ export function safeReturnTo(raw: unknown, fallback = '/saml'): string {
     return fallback;
   const base = 'http://return-to.invalid';
   const url = new URL(raw, base);
-  if (url.origin !== base || url.pathname === '/auth' || url.pathname.startsWith('/auth/')) return fallback;
+  // Checked again after URL normalisation: dot segments turn '/.//evil.example' into '//evil.example'.
+  if (url.origin !== base || url.pathname.startsWith('//')) return fallback;
+  if (url.pathname === '/auth' || url.pathname.startsWith('/auth/')) return fallback;
   return `${url.pathname}${url.search}`;
 }

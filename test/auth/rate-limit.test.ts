@@ -39,14 +39,37 @@ describe('failed-authentication limit per client address', function () {
         request(app).get('/connector/v1/ping').set('Authorization', key()).expect(200),
       ),
     );
-    for (let i = 0; i < 2; i++) await request(app).get('/connector/v1/ping').expect(401);
+    for (let i = 0; i < 2; i++)
+      await request(app).get('/connector/v1/ping').set('Authorization', 'Bearer _wrongKey12345').expect(401);
     await request(app).get('/connector/v1/ping').set('Authorization', key()).expect(200);
+  });
+
+  it('does not count requests that presented no credential (a challenge is not a failure)', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '2' });
+    for (let i = 0; i < 5; i++) await request(app).get('/connector/v1/ping').expect(401);
+    await request(app).get('/connector/v1/ping').set('Authorization', key()).expect(200);
+  });
+
+  it('counts a concurrent burst of bad credentials from an address that already failed', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '3' });
+    const bad = () => request(app).get('/connector/v1/ping').set('Authorization', 'Bearer _wrongKey12345');
+    await bad().expect(401);
+    const burst = await Promise.all(Array.from({ length: 10 }, () => bad()));
+    const passed = burst.filter((r) => r.status === 401).length;
+    // Counted on arrival: only limit − 1 more may reach the credential check.
+    expect(passed).to.equal(2);
+    expect(burst.filter((r) => r.status === 429)).to.have.length(8);
   });
 
   it('keys on X-Forwarded-For only when TRUST_PROXY trusts the proxy', async () => {
     const trusting = variant({ AUTH_FAIL_LIMIT: '2', TRUST_PROXY: '1' });
+    const bad = 'Bearer _wrongKey12345';
     for (let i = 0; i < 2; i++)
-      await request(trusting).get('/connector/v1/ping').set('X-Forwarded-For', '203.0.113.5').expect(401);
+      await request(trusting)
+        .get('/connector/v1/ping')
+        .set('X-Forwarded-For', '203.0.113.5')
+        .set('Authorization', bad)
+        .expect(401);
     await request(trusting)
       .get('/connector/v1/ping')
       .set('X-Forwarded-For', '203.0.113.5')
@@ -59,8 +82,12 @@ describe('failed-authentication limit per client address', function () {
       .expect(200);
 
     const direct = variant({ AUTH_FAIL_LIMIT: '2' });
-    await request(direct).get('/connector/v1/ping').set('X-Forwarded-For', '203.0.113.7').expect(401);
-    await request(direct).get('/connector/v1/ping').set('X-Forwarded-For', '203.0.113.8').expect(401);
+    for (const ip of ['203.0.113.7', '203.0.113.8'])
+      await request(direct)
+        .get('/connector/v1/ping')
+        .set('X-Forwarded-For', ip)
+        .set('Authorization', bad)
+        .expect(401);
     await request(direct)
       .get('/connector/v1/ping')
       .set('X-Forwarded-For', '203.0.113.9')
@@ -76,10 +103,17 @@ describe('failed-authentication limit on the console', function () {
     const c = await startConsoleEnv({ env: { AUTH_FAIL_LIMIT: '2' } });
     try {
       const agent = c.agent();
-      for (let i = 0; i < 2; i++)
+      // A callback no sign-in started is refused but not counted: any page could trigger one.
+      for (let i = 0; i < 3; i++)
         expect((await agent.request(`${c.appUrl}/auth/callback?code=guess&state=guess`)).status).to.equal(
           400,
         );
+      for (let i = 0; i < 2; i++) {
+        expect((await agent.request(`${c.appUrl}/auth/login`)).status).to.equal(302);
+        expect((await agent.request(`${c.appUrl}/auth/callback?code=guess&state=guess`)).status).to.equal(
+          400,
+        );
+      }
       const page = await agent.request(`${c.appUrl}/auth/login`);
       expect(page.status).to.equal(429);
       expect(page.headers.get('retry-after')).to.match(/^\d+$/);
