@@ -14,12 +14,18 @@ export interface Caller {
   ): Promise<unknown>;
 }
 
-export function bindCaller(transport: Transport, cred: RallyCredential): Caller {
+/**
+ * `deadline` (absolute, transport clock) bounds every request made through the caller, retries
+ * included, so an operation of several Rally calls answers within one budget, not one each.
+ */
+export function bindCaller(transport: Transport, cred: RallyCredential, deadline?: number): Caller {
+  const within = deadline === undefined ? {} : { deadline };
   return {
     get: (path, query) =>
-      transport.send(cred, { method: 'GET', path, ...(query && { query }), idempotent: true }),
+      transport.send(cred, { method: 'GET', path, ...(query && { query }), idempotent: true, ...within }),
     write: (method, path, body, opts) =>
       transport.send(cred, {
+        ...within,
         method,
         path,
         ...(body !== undefined && { body }),

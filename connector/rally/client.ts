@@ -1,10 +1,8 @@
 import type { Dispatcher } from 'undici';
 import { bindCaller } from './caller.js';
 import type { RallyCredential } from './credential.js';
-import { unwrap } from './envelope.js';
-import { RallyError } from './errors.js';
 import { createGroupOps, type GroupOps } from './groups.js';
-import { createLimiter, type Limiter } from './limiter.js';
+import { createLimiter } from './limiter.js';
 import type { RetryPolicy } from './retry.js';
 import { userAttributes } from './schema.js';
 import { createSessionCache } from './session.js';
@@ -22,9 +20,14 @@ export interface RallyApi extends UserOps, GroupOps {
 }
 
 export interface RallyClient {
-  /** Operations that act with the caller's own credential (pass-through; nothing is stored). */
-  as(cred: RallyCredential): RallyApi;
-  readonly limiter: Limiter;
+  /**
+   * Operations that act with the caller's own credential (pass-through; nothing is stored). With
+   * `deadline`, every Rally call of the returned API, retries included, settles by then: one
+   * request to this service gets one budget (see `deadline()`), not one per Rally call.
+   */
+  as(cred: RallyCredential, opts?: { deadline?: number }): RallyApi;
+  /** The deadline of an operation starting now: the configured timeout from now. */
+  deadline(): number;
   readonly baseUrl: string;
   /** Whether the Rally target answers at all (for readiness checks). */
   probe(): ReturnType<Transport['probe']>;
@@ -55,12 +58,13 @@ export interface RallyClientOptions {
 export function createRallyClient(opts: RallyClientOptions): RallyClient {
   const now = opts.now ?? Date.now;
   const concurrency = opts.concurrency ?? 12;
+  const timeoutMs = opts.timeoutMs ?? 25_000;
   const limiter = createLimiter({ concurrency, queueLimit: opts.queueLimit ?? 1000 });
   const transport: Transport = createTransport({
     baseUrl: opts.baseUrl,
     limiter,
     sessions: createSessionCache({ ttlMs: opts.sessionTtlMs ?? 10 * 60_000, maxEntries: 1000, now }),
-    timeoutMs: opts.timeoutMs ?? 25_000,
+    timeoutMs,
     now,
     ...(opts.dispatcher && { dispatcher: opts.dispatcher }),
     ...(opts.retry && { retry: opts.retry }),
@@ -71,26 +75,18 @@ export function createRallyClient(opts: RallyClientOptions): RallyClient {
   const readAhead = opts.readAhead ?? concurrency;
 
   return {
-    as(cred) {
-      const call = bindCaller(transport, cred);
+    as(cred, o = {}) {
+      const call = bindCaller(transport, cred, o.deadline);
       return {
         ...createUserOps(call, { readAhead }),
         ...createGroupOps(call, { readAhead }),
         userAttributes: () => userAttributes(call),
-        checkWriteAccess: async () => {
-          if (cred.kind === 'apiKey') return;
-          const token = unwrap(await call.get('/security/authorize')).content.SecurityToken;
-          if (typeof token !== 'string' || token === '') {
-            throw new RallyError(
-              'RALLY_FORBIDDEN',
-              'Rally gave this account no security token, so it cannot write.',
-            );
-          }
-        },
+        // The token obtained here is cached for the writes that follow.
+        checkWriteAccess: () => transport.ensureWriteAccess(cred, o.deadline),
       };
     },
-    limiter,
     baseUrl: opts.baseUrl,
+    deadline: () => now() + timeoutMs,
     probe: () => transport.probe(),
     close: () => transport.close(),
   };

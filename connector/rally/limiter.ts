@@ -7,8 +7,6 @@ import { RallyError } from './errors.js';
  */
 export interface Limiter {
   run<T>(key: string, task: () => Promise<T>): Promise<T>;
-  /** Requests of this key in flight now. */
-  active(key: string): number;
 }
 
 interface Lane {
@@ -63,6 +61,5 @@ export function createLimiter(opts: { concurrency: number; queueLimit: number })
         release(key, l);
       }
     },
-    active: (key) => lanes.get(key)?.active ?? 0,
   };
 }

@@ -40,8 +40,13 @@ export function createSessionCache(opts: {
     get(id, fetcher) {
       const hit = entries.get(id);
       if (hit && hit.expiresAt > opts.now()) return hit.session;
+      // Expired sessions go on every miss: their tokens and cookies must not outlive the TTL.
+      const t = opts.now();
+      for (const [key, e] of entries) if (e.expiresAt <= t) entries.delete(key);
       const session = fetcher();
-      const entry: Entry = { session, expiresAt: opts.now() + opts.ttlMs };
+      const entry: Entry = { session, expiresAt: t + opts.ttlMs };
+      // Re-inserted, so a refreshed session is the newest and the last to be evicted.
+      entries.delete(id);
       entries.set(id, entry);
       evictOldest();
       session.then(

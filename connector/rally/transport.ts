@@ -1,6 +1,7 @@
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import { credentialId, type RallyCredential } from './credential.js';
 import { RallyError, type RallyErrorCode } from './errors.js';
+import { unwrap } from './envelope.js';
 import { htmlTitle } from './html-title.js';
 import type { Limiter } from './limiter.js';
 import { backoffMs, DEFAULT_RETRY, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from './retry.js';
@@ -42,6 +43,11 @@ export interface TransportDeps {
 export interface Transport {
   /** Sends one WSAPI request and returns its parsed JSON body (an envelope, not yet unwrapped). */
   send(cred: RallyCredential, req: RallyRequest): Promise<unknown>;
+  /**
+   * Makes sure the credential can write: for Basic, obtains (and caches for the writes that
+   * follow) the security token; API keys need none.
+   */
+  ensureWriteAccess(cred: RallyCredential, deadline?: number): Promise<void>;
   probe(): ReturnType<typeof probeRally>;
   close(): Promise<void>;
 }
@@ -137,13 +143,18 @@ export function createTransport(deps: TransportDeps): Transport {
       { method: 'GET', path: '/security/authorize', idempotent: true },
       deadline,
     );
-    const json = classify(raw, now());
-    const token = (json as { OperationResult?: { SecurityToken?: unknown } }).OperationResult?.SecurityToken;
+    const token = unwrap(classify(raw, now())).content.SecurityToken;
     if (typeof token !== 'string' || token === '') {
-      throw new RallyError('RALLY_BAD_RESPONSE', 'Rally did not return a security token for this user.');
+      throw new RallyError('RALLY_FORBIDDEN', 'Rally gave this account no security token, so it cannot write.');
     }
     return { token, cookie: cookiesFrom(raw.headers['set-cookie']) };
   }
+
+  /** The Basic credential's write session, from the cache or a fresh authorize call. */
+  const session = (cred: RallyCredential & { kind: 'basic' }, deadline: number) =>
+    withRetries({ method: 'GET', path: '/security/authorize', idempotent: true }, deadline, () =>
+      deps.sessions.get(credentialId(cred), () => fetchSession(cred, deadline)),
+    );
 
   /** Retries idempotent requests on throttling, gateway errors and resets, within the deadline. */
   async function withRetries<T>(
@@ -172,23 +183,23 @@ export function createTransport(deps: TransportDeps): Transport {
     if (!needsToken) {
       return withRetries(req, deadline, async () => classify(await exchange(cred, req, deadline), now()));
     }
-    const id = credentialId(cred);
     // Basic writes: token + cookie; on "Invalid key" fetch a fresh token once, then give up.
     for (let round = 1; ; round++) {
-      const session = await withRetries({ ...req, idempotent: true }, deadline, () =>
-        deps.sessions.get(id, () => fetchSession(cred, deadline)),
-      );
+      const current = await session(cred, deadline);
       const json = await withRetries(req, deadline, async () =>
-        classify(await exchange(cred, req, deadline, session), now()),
+        classify(await exchange(cred, req, deadline, current), now()),
       );
       if (!hasInvalidKey(json)) return json;
-      deps.sessions.invalidate(id, session);
+      deps.sessions.invalidate(credentialId(cred), current);
       if (round >= 2) return json;
     }
   }
 
   return {
     send,
+    async ensureWriteAccess(cred, deadline) {
+      if (cred.kind === 'basic') await session(cred, deadline ?? now() + deps.timeoutMs);
+    },
     probe: () => probeRally(base, { dispatcher, timeoutMs: Math.min(5_000, deps.timeoutMs), now }),
     async close() {
       if (ownsDispatcher) await dispatcher.close();

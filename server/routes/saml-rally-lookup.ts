@@ -15,7 +15,7 @@ export function createRallyLookupForRequest(rally: RallyClient): (req: Request) 
   return function lookupForRequest(req) {
     const result = readRallyCredential(req.headers);
     if (!result.ok) throw new ApiError(401, 'INVALID_CREDENTIALS', result.reason, undefined, CHALLENGE);
-    const api = rally.as(result.credential);
+    const api = rally.as(result.credential, { deadline: rally.deadline() });
     return async function lookUpRallyUser(userName) {
       const user = await api.findUserByUserName(userName);
       return user

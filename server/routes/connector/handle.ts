@@ -51,7 +51,8 @@ export function handle<E extends Endpoint>(
     async function runEndpoint(req: Request, res: Response) {
       const cred = credentialOf(res)!;
       const input = validate(endpoint, req);
-      const result = await operation({ ...input, cred, api: deps.rally.as(cred) } as Call<E>);
+      const api = deps.rally.as(cred, { deadline: deps.rally.deadline() });
+      const result = await operation({ ...input, cred, api } as Call<E>);
       if (endpoint.status === 204) {
         res.status(204).end();
         return;

@@ -80,7 +80,7 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
 
   const ctx = (req: Request): ScimContext => {
     const c = req.res!.locals.credential as ScimContext['cred'];
-    return { api: deps.rally.as(c), cred: c, baseUrl };
+    return { api: deps.rally.as(c, { deadline: deps.rally.deadline() }), cred: c, baseUrl };
   };
   router.use(requireCredential(deps.resolveCredential ?? passthroughResolver('rally-okta-connector SCIM')));
   router.use(

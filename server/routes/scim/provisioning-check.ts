@@ -27,7 +27,7 @@ export function provisioningCheck(deps: {
     const cred = deps.credentialOf(res);
     try {
       await checked.get(credentialId(cred), async () => {
-        await ping(deps.rally.as(cred), { cred });
+        await ping(deps.rally.as(cred, { deadline: deps.rally.deadline() }), { cred });
         return true;
       });
     } catch (err) {
