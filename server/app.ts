@@ -7,6 +7,7 @@ import { createAuthLayer, type ConsoleAuth, type CredentialResolver } from './au
 import type { Config } from './config.js';
 import { jsonErrorHandler, jsonNotFound } from './errors.js';
 import type { Logger } from './logger.js';
+import { createAttributeCache } from '../connector/operations/attributes.js';
 import { createConnectorRouter } from './routes/connector/index.js';
 import { createHealthRouter } from './routes/health.js';
 import { createSamlRouter } from './routes/saml.js';
@@ -67,12 +68,15 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(createHealthRouter({ rally: deps.rally, usingSandbox: deps.sandboxApp !== undefined }));
   if (deps.sandboxApp) app.use('/sandbox', deps.sandboxApp);
+  // One cache of the subscription's dropdown values for both provisioning front doors.
+  const attributes = createAttributeCache();
   app.use(
     '/connector/v1',
     auth.gates.json,
     createConnectorRouter({
       rally: deps.rally,
       userWindows: deps.userWindows,
+      attributes,
       ...(auth.resolveCredential && { resolveCredential: auth.resolveCredential }),
     }),
   );
@@ -82,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
     createScimRouter({
       rally: deps.rally,
       windows: deps.userWindows,
+      attributes,
       publicUrl: deps.config.publicUrl,
       groupRole: deps.config.scim.groupRole,
       logger: deps.logger,

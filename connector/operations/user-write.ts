@@ -25,11 +25,21 @@ export async function prepareWrite(
       },
     );
   }
-  // Only a dropdown value needs the type definition: a deactivation costs Rally one request.
+  return toRallyWrite(await checkDropdownsIfSet(patch, attributes));
+}
+
+/**
+ * The dropdown check, reading the type definition only when the patch sets a dropdown value:
+ * a deactivation costs Rally one request. Shared with SCIM.
+ */
+export async function checkDropdownsIfSet<T extends UserPatch>(
+  patch: T,
+  attributes: () => Promise<readonly RallyAttribute[]>,
+): Promise<T> {
   const setsDropdown = Object.keys(DROPDOWN_FIELDS).some(
     (f) => typeof patch[f as DropdownField] === 'string',
   );
-  return toRallyWrite(setsDropdown ? checkDropdowns(patch, await attributes()) : patch);
+  return setsDropdown ? checkDropdowns(patch, await attributes()) : patch;
 }
 
 /** Rally says "conflicts with" when a UserName is taken; the flow wants the id to link to. */

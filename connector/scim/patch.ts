@@ -12,14 +12,19 @@ export const PatchRequest = z.object({
   schemas: z.array(z.string()).refine((s) => s.includes(URN.patch), `schemas must include ${URN.patch}`),
   Operations: z
     .array(
-      z.object({
-        op: z
-          .string()
-          .transform((o) => o.toLowerCase())
-          .pipe(z.enum(['add', 'replace', 'remove'])),
-        path: z.string().max(500).optional(),
-        value: z.unknown().optional(),
-      }),
+      z
+        .object({
+          op: z
+            .string()
+            .transform((o) => o.toLowerCase())
+            .pipe(z.enum(['add', 'replace', 'remove'])),
+          path: z.string().max(500).optional(),
+          value: z.unknown().optional(),
+        })
+        // RFC 7644 §3.5.2.1/.3: add and replace carry a value.
+        .refine((o) => o.op === 'remove' || o.value !== undefined, {
+          message: 'add and replace operations need a value',
+        }),
     )
     .min(1)
     .max(1000),
@@ -137,7 +142,11 @@ function setAttr(obj: Json, name: string, value: unknown, op: string): void {
   const key = keyOf(obj, name) ?? name;
   const current = obj[key];
   if (op === 'add' && Array.isArray(current)) {
-    obj[key] = [...current, ...(Array.isArray(value) ? value : [value])];
+    const added = Array.isArray(value) ? value : [value];
+    // RFC 7643 §2.4: at most one primary; a newly added primary value takes over.
+    const newPrimary = added.some((v) => isObject(v) && v.primary === true);
+    const kept = newPrimary ? current.map((v) => (isObject(v) ? { ...v, primary: false } : v)) : current;
+    obj[key] = [...kept, ...added];
   } else if (isObject(current) && isObject(value)) {
     obj[key] = { ...current, ...value };
   } else {

@@ -219,15 +219,46 @@ describe('SCIM Users as Okta drives them', () => {
           Operations: [
             { op: 'replace', path: 'name.givenName', value: 'Augusta' },
             { op: 'replace', path: 'emails[type eq "work"].value', value: 'augusta@example.com' },
-            { op: 'Replace', value: { [ENTERPRISE]: { department: 'None' } } },
+            { op: 'Replace', value: { [ENTERPRISE]: { department: 'Engineering' } } },
           ],
         })
         .expect(200);
       expect(res.body.name.givenName).to.equal('Augusta');
       expect(res.body.emails[0].value).to.equal('augusta@example.com');
+      expect(res.body[ENTERPRISE].department).to.equal('Engineering');
       const stored = env.sandbox.inspect.userByUserName('paths@example.com')!;
       expect(stored.FirstName).to.equal('Augusta');
       expect(stored.LastName).to.equal('Lovelace');
+      expect(stored.EmailAddress).to.equal('augusta@example.com');
+      expect(stored.Department).to.equal('Engineering');
+    });
+
+    it('makes an added primary email the stored one (RFC 7643 §2.4: one primary)', async () => {
+      const created = await scim(env).post('/Users', oktaCreateBody('primary@example.com')).expect(201);
+      const res = await scim(env)
+        .patch(`/Users/${created.body.id}`, {
+          schemas: [PATCH],
+          Operations: [
+            { op: 'add', value: { emails: [{ value: 'new.primary@example.com', primary: true }] } },
+          ],
+        })
+        .expect(200);
+      expect(res.body.emails[0].value).to.equal('new.primary@example.com');
+      expect(env.sandbox.inspect.userByUserName('primary@example.com')!.EmailAddress).to.equal(
+        'new.primary@example.com',
+      );
+    });
+
+    it('answers 400 for add or replace without a value', async () => {
+      const created = await scim(env).post('/Users', oktaCreateBody('novalue@example.com')).expect(201);
+      const res = await scim(env)
+        .patch(`/Users/${created.body.id}`, {
+          schemas: [PATCH],
+          Operations: [{ op: 'replace', path: 'active' }],
+        })
+        .expect(400);
+      scimErrorShape(res.body, 400);
+      expect(env.sandbox.inspect.userByUserName('novalue@example.com')!.Disabled).to.equal(false);
     });
 
     it('answers 400 invalidValue naming the allowed values for an unknown Rally dropdown value', async () => {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { endpoints } from '../../../connector/endpoints.js';
 import type { UserWindows } from '../../../connector/listing/user-window.js';
 import { openApiDocument } from '../../../connector/openapi.js';
-import { createAttributeCache } from '../../../connector/operations/attributes.js';
+import { createAttributeCache, type AttributeCache } from '../../../connector/operations/attributes.js';
 import { ping } from '../../../connector/operations/ping.js';
 import type { RallyClient } from '../../../connector/rally/index.js';
 import type { CredentialResolver } from '../../auth/credential-resolver.js';
@@ -14,7 +14,8 @@ import { userRoutes } from './users.js';
 export interface ConnectorRouterDeps {
   readonly rally: RallyClient;
   readonly userWindows: UserWindows;
-  readonly now?: () => number;
+  /** The subscription's dropdown values per credential (shared with SCIM); one is made if absent. */
+  readonly attributes?: AttributeCache;
   /** How requests get their Rally credential; pass-through when absent (docs/auth.md). */
   readonly resolveCredential?: CredentialResolver;
 }
@@ -22,7 +23,7 @@ export interface ConnectorRouterDeps {
 /** The Okta Workflows connector API, mounted at /connector/v1 (routes: connector/endpoints.ts). */
 export function createConnectorRouter(deps: ConnectorRouterDeps): Router {
   const router = Router();
-  const attributes = createAttributeCache(deps.now ? { now: deps.now } : {});
+  const attributes = deps.attributes ?? createAttributeCache();
   const openapi = openApiDocument();
 
   router.get('/openapi.json', function serveOpenApi(_req, res) {

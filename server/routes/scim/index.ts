@@ -1,7 +1,7 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { ConnectorError } from '../../../connector/errors.js';
-import { createAttributeCache } from '../../../connector/operations/attributes.js';
-import { checkDropdowns } from '../../../connector/operations/dropdowns.js';
+import type { AttributeCache } from '../../../connector/operations/attributes.js';
+import { checkDropdownsIfSet } from '../../../connector/operations/user-write.js';
 import type { RallyClient } from '../../../connector/rally/index.js';
 import { ScimError, badRequest } from '../../../connector/scim/errors.js';
 import { createScimGroups, type ProjectRoleToGrant } from '../../../connector/scim/groups.js';
@@ -26,6 +26,8 @@ import { provisioningCheck } from './provisioning-check.js';
 export interface ScimRouterDeps {
   readonly rally: RallyClient;
   readonly windows: ScimUserDeps['windows'];
+  /** The subscription's dropdown values per credential, shared with the connector API. */
+  readonly attributes: AttributeCache;
   readonly publicUrl: string;
   readonly groupRole: ProjectRoleToGrant;
   readonly logger: Logger;
@@ -40,13 +42,12 @@ export interface ScimRouterDeps {
 export function createScimRouter(deps: ScimRouterDeps): Router {
   const router = Router();
   const baseUrl = `${deps.publicUrl}/scim/v2`;
-  const attributes = createAttributeCache();
   const users = createScimUsers({
     windows: deps.windows,
     // The connector's dropdown check, its error turned into SCIM's invalidValue.
     validate: async (ctx, patch) => {
       try {
-        return checkDropdowns(patch, await attributes.get(ctx.cred, ctx.api));
+        return await checkDropdownsIfSet(patch, () => deps.attributes.get(ctx.cred, ctx.api));
       } catch (err) {
         if (err instanceof ConnectorError) throw badRequest('invalidValue', err.message);
         throw err;
@@ -58,7 +59,7 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
   router.use(
     express.json({
       type: ['application/json', 'application/scim+json', 'application/*+json'],
-      limit: '256kb',
+      limit: '100kb',
       strict: true,
     }),
   );

@@ -44,8 +44,9 @@ describe('Rally client authentication', () => {
     });
     const updated = await api.updateUser(user.ObjectID, { FirstName: 'Basic' });
     expect(updated.FirstName).to.equal('Basic');
-    // The second write reused the cached token: one authorize call for two writes.
+    // The second write reused the cached token: one authorize call (a GET) for two writes.
     expect(env.sandbox.stats().byMethod.POST).to.equal(2);
+    expect(env.sandbox.stats().byMethod.GET).to.equal(1);
   });
 
   it('fetches a new token once when Rally says the cached one is invalid', async () => {
@@ -55,6 +56,8 @@ describe('Rally client authentication', () => {
     const user = await api.createUser({ UserName: 'after.reset@example.com', EmailAddress: 'b@example.com' });
     expect(user.UserName).to.equal('after.reset@example.com');
     expect(env.sandbox.inspect.userByUserName('after.reset@example.com')).to.not.equal(undefined);
+    // After the reset: the refused write (Invalid key), one new authorize, the write again.
+    expect(env.sandbox.stats().byMethod).to.include({ POST: 2, GET: 1 });
   });
 
   it('writes with an API key without any security token', async () => {
