@@ -9,7 +9,7 @@ import {
 } from '../rally/index.js';
 import { badRequest, notFound, ScimError } from './errors.js';
 import { parseFilter } from './filter.js';
-import { applyPatch, PatchRequest } from './patch.js';
+import { parsePath, PatchRequest } from './patch.js';
 import { URN } from './schemas.js';
 import { groupFilterToQuery, parseObjectId } from './to-query.js';
 import { listResponse, type ListResponse, type ScimContext } from './users.js';
@@ -81,25 +81,25 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
     }
   }
 
-  /** Grants the configured role to users not yet members and revokes the rest, as asked. */
-  async function setMembers(
-    ctx: ScimContext,
-    project: RallyProject,
-    wanted: Set<string>,
-    mode: 'add' | 'remove' | 'replace',
-  ) {
+  /** A project's members now, by user id, read once per request. */
+  async function currentMembers(ctx: ScimContext, project: RallyProject): Promise<MemberState> {
     const current = new Map<string, RallyPermission>();
     for await (const p of permissionsOn(ctx, project)) {
       const m = memberOf(ctx, p);
       if (m) current.set(m.value, p);
     }
-    // A member holds at least the configured role: lower roles are raised, higher ones kept.
-    const grants =
-      mode === 'remove' ? [] : [...wanted].filter((id) => rank(current.get(id)?.Role) < rank(deps.role));
-    const revokes =
-      mode === 'add'
-        ? []
-        : [...current.entries()].filter(([id]) => (mode === 'remove' ? wanted.has(id) : !wanted.has(id)));
+    return { current, target: new Set(current.keys()), named: new Set() };
+  }
+
+  /**
+   * Writes the difference between what Rally has and what the operations asked for: users named
+   * by add/replace hold at least the configured role (lower roles are raised, higher ones kept);
+   * users no longer wanted lose their permission.
+   */
+  async function commit(ctx: ScimContext, project: RallyProject, s: MemberState): Promise<void> {
+    const grants = [...s.named].filter(
+      (id) => s.target.has(id) && rank(s.current.get(id)?.Role) < rank(deps.role),
+    );
     for (const id of grants) {
       const userId = parseObjectId(id);
       if (userId === undefined) throw badRequest('invalidValue', `Member "${id}" is not a Rally user id.`);
@@ -111,7 +111,18 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
         throw err;
       }
     }
-    for (const [, perm] of revokes) await ctx.api.revoke(perm._ref);
+    for (const [id, perm] of s.current) if (!s.target.has(id)) await ctx.api.revoke(perm._ref);
+  }
+
+  async function setMembers(
+    ctx: ScimContext,
+    project: RallyProject,
+    ids: readonly string[],
+    mode: 'add' | 'replace',
+  ): Promise<void> {
+    const state = await currentMembers(ctx, project);
+    changeMembers(state, mode, ids);
+    await commit(ctx, project, state);
   }
 
   return {
@@ -154,7 +165,12 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
       }
       const project = matches[0]!;
       if (input.members?.length)
-        await setMembers(ctx, project, new Set(input.members.map((m) => m.value)), 'add');
+        await setMembers(
+          ctx,
+          project,
+          input.members.map((m) => m.value),
+          'add',
+        );
       return resource(ctx, project, true);
     },
 
@@ -162,7 +178,12 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
       const project = await load(ctx, id);
       const input = parse(body);
       refuseRename(project, input.displayName);
-      await setMembers(ctx, project, new Set((input.members ?? []).map((m) => m.value)), 'replace');
+      await setMembers(
+        ctx,
+        project,
+        (input.members ?? []).map((m) => m.value),
+        'replace',
+      );
       return resource(ctx, project, true);
     },
 
@@ -174,13 +195,15 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
           `Not a SCIM PatchOp: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
         );
       const project = await load(ctx, id);
+      let state: MemberState | undefined;
+      const loaded = async () => (state ??= await currentMembers(ctx, project));
       for (const op of parsed.data.Operations) {
         const path = op.path?.trim().toLowerCase();
         if (path === undefined || path === '') {
           // Okta sends {"op":"replace","value":{"id":…,"displayName":…}} on group push.
           const v = (op.value ?? {}) as Record<string, unknown>;
           if (typeof v.displayName === 'string') refuseRename(project, v.displayName);
-          if (Array.isArray(v.members)) await applyMembers(ctx, project, op.op, v.members);
+          if (v.members !== undefined) changeMembers(await loaded(), op.op, memberIds(v.members));
           continue;
         }
         if (path === 'displayname') {
@@ -188,18 +211,17 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
           continue;
         }
         if (path === 'members') {
-          await applyMembers(ctx, project, op.op, op.value ?? []);
+          // A remove of "members" with no value removes them all (RFC 7644 §3.5.2.2).
+          const ids =
+            op.op === 'remove' && op.value === undefined ? [...(await loaded()).target] : memberIds(op.value);
+          changeMembers(await loaded(), op.op, ids);
           continue;
         }
         if (path.startsWith('members[') && op.op === 'remove') {
-          // members[value eq "123"]: reuse the generic path matcher to find which ids it names.
-          const current = {
-            members: (await members(ctx, project)).map((m) => ({ value: m.value })),
-          };
-          const after = applyPatch(current, [op]).members as Member[];
-          const kept = new Set(after.map((m) => m.value));
-          const removed = current.members.map((m) => m.value).filter((v) => !kept.has(v));
-          await setMembers(ctx, project, new Set(removed), 'remove');
+          const filter = parsePath(op.path!).filter;
+          if (!filter || filter.attr.toLowerCase() !== 'value')
+            throw badRequest('invalidPath', 'Remove members with members[value eq "<user id>"].');
+          changeMembers(await loaded(), 'remove', [String(filter.value)]);
           continue;
         }
         throw badRequest(
@@ -207,20 +229,40 @@ export function createScimGroups(deps: { role: ProjectRoleToGrant }) {
           `Patching "${op.path}" on a Group is not supported; patch members or displayName.`,
         );
       }
+      if (state) await commit(ctx, project, state);
     },
   };
+}
 
-  async function applyMembers(
-    ctx: ScimContext,
-    project: RallyProject,
-    op: string,
-    value: unknown,
-  ): Promise<void> {
-    const list = MemberList.safeParse(value);
-    if (!list.success) throw badRequest('invalidValue', 'members must be a list of {"value": "<user id>"}.');
-    const ids = new Set(list.data.map((m) => m.value));
-    await setMembers(ctx, project, ids, op === 'replace' ? 'replace' : op === 'remove' ? 'remove' : 'add');
+interface MemberState {
+  /** Permissions held now, by user id. */
+  readonly current: ReadonlyMap<string, RallyPermission>;
+  /** Who should be a member once the request is done. */
+  readonly target: Set<string>;
+  /** Who add/replace named, and so must hold at least the configured role. */
+  readonly named: Set<string>;
+}
+
+function changeMembers(s: MemberState, op: string, ids: readonly string[]): void {
+  if (op === 'replace') {
+    s.target.clear();
+    s.named.clear();
   }
+  for (const id of ids) {
+    if (op === 'remove') {
+      s.target.delete(id);
+      s.named.delete(id);
+    } else {
+      s.target.add(id);
+      s.named.add(id);
+    }
+  }
+}
+
+function memberIds(value: unknown): string[] {
+  const list = MemberList.safeParse(value);
+  if (!list.success) throw badRequest('invalidValue', 'members must be a list of {"value": "<user id>"}.');
+  return list.data.map((m) => m.value);
 }
 
 const ROLE_RANK: Readonly<Record<string, number>> = { Viewer: 1, Editor: 2, Admin: 3, 'Project Admin': 3 };

@@ -79,6 +79,51 @@ describe('SCIM Groups are Rally projects', () => {
     expect(before).to.include(b);
   });
 
+  it('reads the members once however many operations a PATCH holds, and removes all on a bare remove', async () => {
+    const g = await firstGroup();
+    const ids = [
+      await newUser('bulk.a@example.com'),
+      await newUser('bulk.b@example.com'),
+      await newUser('bulk.c@example.com'),
+    ];
+    await scim(env)
+      .patch(`/Groups/${g.id}`, {
+        schemas: [PATCH],
+        Operations: [{ op: 'add', path: 'members', value: ids.map((value) => ({ value })) }],
+      })
+      .expect(204);
+    const before = env.sandbox.stats().requests;
+    await scim(env)
+      .patch(`/Groups/${g.id}`, {
+        schemas: [PATCH],
+        Operations: ids.map((id) => ({ op: 'remove', path: `members[value eq "${id}"]` })),
+      })
+      .expect(204);
+    // The project, one read of its permissions, one delete per member.
+    expect(env.sandbox.stats().requests - before).to.equal(2 + ids.length);
+    for (const id of ids) {
+      expect(env.sandbox.inspect.projectPermissions(Number(id)).map((p) => p.project)).to.not.include(
+        Number(g.id),
+      );
+    }
+    await scim(env)
+      .patch(`/Groups/${g.id}`, { schemas: [PATCH], Operations: [{ op: 'remove', path: 'members' }] })
+      .expect(204);
+    expect((await scim(env).get(`/Groups/${g.id}`).expect(200)).body.members).to.deep.equal([]);
+  });
+
+  it('answers 400 for a member id that is a number but no Rally user', async () => {
+    const g = await firstGroup();
+    const res = await scim(env)
+      .patch(`/Groups/${g.id}`, {
+        schemas: [PATCH],
+        Operations: [{ op: 'add', path: 'members', value: [{ value: '999999999' }] }],
+      })
+      .expect(400);
+    scimErrorShape(res.body, 400);
+    expect(res.body.scimType).to.equal('invalidValue');
+  });
+
   it('accepts Okta’s group push replace of {id, displayName} and refuses a rename', async () => {
     const g = await firstGroup();
     await scim(env)
