@@ -33,5 +33,12 @@ export const LIMITS = {
 
 /** Okta issues NotBefore/NotOnOrAfter five minutes either side of IssueInstant; we allow 2 min of drift. */
 export const DEFAULT_CLOCK_SKEW_MS = 120_000;
+/**
+ * The longest validity window accepted for an assertion (earliest of IssueInstant and NotBefore to
+ * the latest NotOnOrAfter). Assertion IDs are remembered this long plus the clock tolerance either
+ * side, so any assertion time-window lets through is still remembered while it could be replayed.
+ * Okta's window is ten minutes.
+ */
+export const MAX_ASSERTION_WINDOW_MS = 86_400_000;
 /** Okta shows its certificate-expiry warning 60 days ahead; so do we. */
 export const CERT_WARN_DAYS = 60;

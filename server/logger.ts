@@ -4,8 +4,8 @@ export type { Logger };
 
 /**
  * Paths pino blanks out wherever they appear. Rally credentials arrive in Authorization and
- * ZSESSIONID headers, Basic sessions ride on cookies, and SAML responses carry signed identities:
- * none of them may reach a log line.
+ * ZSESSIONID headers, Basic sessions ride on cookies, SAML responses carry signed identities and
+ * SP private keys decrypt them: none of them may reach a log line.
  */
 export const REDACT_PATHS = [
   'req.headers.authorization',
@@ -22,6 +22,12 @@ export const REDACT_PATHS = [
   '*.samlResponse',
   '*.clientSecret',
   '*.cookie',
+  // Private keys (the SAML SP decryption key, as the API and node-saml name it). IdP certificates
+  // are public and stay visible.
+  '*.decryptionKey',
+  '*.decryptionPvk',
+  '*.privateKey',
+  '*.privateKeyPem',
   // OAuth/OIDC material (server/auth); the code never logs it, this catches mistakes.
   '*.client_secret',
   '*.access_token',

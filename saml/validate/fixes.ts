@@ -19,6 +19,8 @@ export const FIX = {
     `In Okta, set “Single sign-on URL” to ${acs} and keep “Use this for Recipient URL and Destination URL” checked (or set “Recipient URL” to it).`,
   audience: (entityId: string) => `In Okta, set “Audience URI (SP Entity ID)” to ${entityId}.`,
   time: 'Okta’s clock is kept by NTP: synchronise this server’s clock (NTP) and sign in again. Okta’s assertions are valid for five minutes either side of IssueInstant.',
+  validityWindow:
+    'Okta issues assertions valid for ten minutes (NotBefore and NotOnOrAfter five minutes either side of IssueInstant). A window of more than a day did not come from an Okta SAML 2.0 app as configured by default: check which app Rally’s sign-in uses, and shorten the assertion lifetime to minutes in the IdP.',
   subjectConfirmation:
     'Okta always sends a bearer SubjectConfirmation with NotOnOrAfter; without one the response did not come from an Okta SAML 2.0 app. Check which app Rally’s sign-in uses.',
   inResponseTo:

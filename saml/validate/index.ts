@@ -1,4 +1,5 @@
-import { DEFAULT_CLOCK_SKEW_MS, NS } from '../constants.js';
+import { DEFAULT_CLOCK_SKEW_MS, MAX_ASSERTION_WINDOW_MS, NS } from '../constants.js';
+import { readDecryptionKey } from '../metadata/certificate.js';
 import type { SamlReport } from '../report/model.js';
 import { attr, path, text } from '../xml/dom.js';
 import type { CheckId } from './check-ids.js';
@@ -48,11 +49,15 @@ export const CHECKS: ReadonlyArray<readonly [CheckId, Check]> = [
  * Validates a SAMLResponse (base64, as posted) and reports every check. Signatures are verified
  * by node-saml; every value a check passes on comes from the XML that signature verification
  * returned. Stateful steps (request IDs, replay, the Rally lookup) run only on verified input.
+ * Throws SamlError SAML_KEY_INVALID when a decryption key is given that is not a private key.
  */
 export async function validateSamlResponse(
   samlResponse: string,
   options: ValidateOptions,
 ): Promise<SamlReport> {
+  // An unreadable key is an input error (SAML_KEY_INVALID) for every caller, CLI and API alike,
+  // not a decryption failure buried in the report.
+  if (options.decryptionKey !== undefined) readDecryptionKey(options.decryptionKey);
   const ctx = await gather(samlResponse, {
     ...options,
     clockSkewMs: options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
@@ -62,7 +67,8 @@ export async function validateSamlResponse(
   const trusted = ctx.assertionTrusted ? ctx.assertion : undefined;
   const nameId = nameIdElement(trusted);
   return {
-    valid: checks.every((c) => c.status !== 'fail'),
+    // Nothing is valid unless a signature vouched for the assertion, whatever the checks say.
+    valid: ctx.assertionTrusted && checks.every((c) => c.status !== 'fail'),
     subject: {
       nameId: text(nameId) || null,
       nameIdFormat: attr(nameId, 'Format') ?? null,
@@ -88,9 +94,10 @@ async function gather(samlResponse: string, opts: ValidationContext['opts']): Pr
     response: raw.root,
     ...(raw.assertions[0] && { assertion: raw.assertions[0] }),
   };
-  if (raw.assertions.length + raw.encryptedAssertions.length !== 1) return unverified;
+  // node-saml counts assertions by local name; so does raw.assertionCount.
+  if (raw.assertionCount !== 1 || raw.foreignAssertions.length > 0) return unverified;
   const signature = await verifySignatures(raw, {
-    certificates: opts.idp.certificates.map((c) => c.pem),
+    certificates: opts.idp.certificates,
     ...(opts.decryptionKey !== undefined && { decryptionKey: opts.decryptionKey }),
   });
   if (!signature.ok) return { ...unverified, signature };
@@ -117,7 +124,11 @@ async function track(ctx: ValidationContext): Promise<Partial<ValidationContext>
   return { ...(request && { request }), assertionReplayed };
 }
 
-/** Keep an assertion ID as long as the assertion could still pass the time checks (≤ 1 day). */
+/**
+ * Keep an assertion ID as long as the assertion could still pass the time checks. The cap is the
+ * longest window time-window accepts (MAX_ASSERTION_WINDOW_MS) plus the tolerance either side, so
+ * it never ends before an accepted assertion's NotOnOrAfter.
+ */
 function rememberUntil(ctx: ValidationContext): Date {
   const bounds = [
     attr(path(ctx.assertion, NS.assertion, 'Conditions'), 'NotOnOrAfter'),
@@ -128,7 +139,8 @@ function rememberUntil(ctx: ValidationContext): Date {
   });
   const now = ctx.opts.now.getTime();
   const until = bounds.length ? Math.max(...bounds) + ctx.opts.clockSkewMs : now + 10 * 60_000;
-  return new Date(Math.min(Math.max(until, now), now + 86_400_000));
+  const retention = MAX_ASSERTION_WINDOW_MS + 2 * ctx.opts.clockSkewMs;
+  return new Date(Math.min(Math.max(until, now), now + retention));
 }
 
 async function lookUpRallyUser(ctx: ValidationContext): Promise<Partial<ValidationContext>> {

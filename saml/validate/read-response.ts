@@ -8,6 +8,12 @@ export interface RawResponse {
   readonly root: Element;
   readonly assertions: readonly Element[];
   readonly encryptedAssertions: readonly Element[];
+  /**
+   * Children named Assertion or EncryptedAssertion in another namespace. node-saml counts by local
+   * name, so they count here too: `assertionCount` is the number node-saml sees.
+   */
+  readonly foreignAssertions: readonly Element[];
+  readonly assertionCount: number;
   /** The first assertion, plain or encrypted, for diagnostics when nothing verified. */
   readonly assertion?: Element;
   readonly encrypted: boolean;
@@ -39,6 +45,12 @@ export function readRawResponse(xml: string): RawRead {
   }
   const assertions = childElements(root, NS.assertion, 'Assertion');
   const encryptedAssertions = childElements(root, NS.assertion, 'EncryptedAssertion');
+  const foreignAssertions: Element[] = [];
+  for (let n = root.firstChild; n; n = n.nextSibling) {
+    const el = n as Element;
+    if (n.nodeType === 1 && el.namespaceURI !== NS.assertion && ASSERTION_NAMES.has(el.localName))
+      foreignAssertions.push(el);
+  }
   const assertion = assertions[0] ?? encryptedAssertions[0];
   return {
     ok: true,
@@ -47,6 +59,8 @@ export function readRawResponse(xml: string): RawRead {
       root,
       assertions,
       encryptedAssertions,
+      foreignAssertions,
+      assertionCount: assertions.length + encryptedAssertions.length + foreignAssertions.length,
       ...(assertion && { assertion }),
       encrypted: assertions.length === 0 && encryptedAssertions.length > 0,
       responseSigned: hasSignature(root),
@@ -54,6 +68,8 @@ export function readRawResponse(xml: string): RawRead {
     },
   };
 }
+
+const ASSERTION_NAMES = new Set(['Assertion', 'EncryptedAssertion']);
 
 export function hasSignature(el: Element): boolean {
   return childElements(el, NS.dsig, 'Signature').length > 0;

@@ -1,6 +1,7 @@
 import { SAML, ValidateInResponseTo, type CacheProvider } from '@node-saml/node-saml';
 import { NS } from '../constants.js';
-import { childElements } from '../xml/dom.js';
+import type { IdpCertificate } from '../metadata/certificate.js';
+import { childElements, descendants, text } from '../xml/dom.js';
 import { parseXml } from '../xml/parse-xml.js';
 import { explainNodeSamlError, type ExplainedError } from './node-saml-errors.js';
 import { hasSignature, type RawResponse } from './read-response.js';
@@ -14,6 +15,8 @@ export type SignatureOutcome =
       /** The assertion node-saml vouches for (decrypted if it was encrypted). */
       readonly assertion: Element;
       readonly assertionSignatureChecked: boolean;
+      /** The configured certificate the signatures verified with (never chosen by KeyInfo). */
+      readonly certificate: IdpCertificate;
       /** The ds:Signature elements found on the Response and the (decrypted) assertion. */
       readonly signatures: readonly Element[];
     };
@@ -54,12 +57,47 @@ const COVERED_BY_OUR_CHECKS = /^Error parsing \w+|Unable to process multiple con
  */
 export async function verifySignatures(
   raw: RawResponse,
-  opts: { certificates: readonly string[]; decryptionKey?: string },
+  opts: { certificates: readonly IdpCertificate[]; decryptionKey?: string },
 ): Promise<SignatureOutcome> {
+  // One configured certificate at a time, so the report knows which one the signatures verified
+  // with (its expiry is what counts). KeyInfo is not signed: it only decides the order to try in,
+  // and whose error is reported when none verifies.
+  const named = keyInfoCertificates(raw);
+  const ordered = [
+    ...opts.certificates.filter((c) => c.der !== undefined && named.has(c.der)),
+    ...opts.certificates.filter((c) => c.der === undefined || !named.has(c.der)),
+  ];
+  let first: SignatureOutcome | undefined;
+  for (const certificate of ordered) {
+    const outcome = await verifyWith(raw, certificate, opts.decryptionKey);
+    if (outcome.ok) return outcome;
+    first ??= outcome;
+  }
+  return first ?? { ok: false, error: explainNodeSamlError('No IdP certificate is configured.') };
+}
+
+/** Base64 DER of every certificate the raw response's signatures name in KeyInfo. */
+function keyInfoCertificates(raw: RawResponse): Set<string> {
+  const sigs = [raw.root, raw.assertions[0]].flatMap((el) =>
+    el ? childElements(el, NS.dsig, 'Signature') : [],
+  );
+  return new Set(
+    sigs.flatMap((s) =>
+      descendants(s, NS.dsig, 'X509Certificate').map((x) => (text(x) ?? '').replace(/\s+/g, '')),
+    ),
+  );
+}
+
+async function verifyWith(
+  raw: RawResponse,
+  certificate: IdpCertificate,
+  decryptionKey: string | undefined,
+): Promise<SignatureOutcome> {
+  const opts = { decryptionKey };
   const samlResponse = Buffer.from(raw.xml, 'utf8').toString('base64');
   const run = async (wantAssertionsSigned: boolean) => {
     const saml = new VerifiedXmlCapture({
-      idpCert: [...opts.certificates],
+      idpCert: certificate.pem,
       issuer: 'urn:rally-okta:saml-helper',
       callbackUrl: 'urn:rally-okta:saml-helper:acs',
       audience: false,
@@ -103,7 +141,8 @@ export async function verifySignatures(
     }
   }
   if (!result.ok) return { ok: false, error: explainNodeSamlError(result.message) };
-  return readVerified(result.verifiedXml, result.assertionXml, raw, wantAssertion);
+  const verified = readVerified(result.verifiedXml, result.assertionXml, raw, wantAssertion);
+  return verified.ok ? { ...verified, certificate } : verified;
 }
 
 function readVerified(
@@ -111,7 +150,7 @@ function readVerified(
   assertionXml: string | undefined,
   raw: RawResponse,
   checked: boolean,
-): SignatureOutcome {
+): Extract<SignatureOutcome, { ok: false }> | Omit<Extract<SignatureOutcome, { ok: true }>, 'certificate'> {
   const verified =
     verifiedXml === undefined
       ? undefined

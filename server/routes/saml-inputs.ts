@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   parseIdpMetadata,
   readCertificate,
-  readDecryptionKey,
   SamlError,
   type IdpConfig,
   type IdpStore,
@@ -78,7 +77,8 @@ export async function readValidateRequest(
       idp: { certificates: idp.certificates, ...(idp.entityId !== undefined && { entityId: idp.entityId }) },
       sp: { entityId: body.spEntityId ?? defaults.sp.entityId, acsUrl: body.acsUrl ?? defaults.sp.acsUrl },
       at: body.at ? new Date(body.at) : defaults.now(),
-      ...(json?.decryptionKey && { decryptionKey: readDecryptionKey(json.decryptionKey) }),
+      // Checked by validateSamlResponse (SAML_KEY_INVALID), as for the CLI.
+      ...(json?.decryptionKey && { decryptionKey: json.decryptionKey }),
       ...(json?.requestId && { requestId: json.requestId }),
       ...(json?.profile && { profile: json.profile }),
     },

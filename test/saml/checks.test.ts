@@ -123,6 +123,30 @@ describe('SAML checks, each failing on its own (responses signed in-process)', f
       .and.match(/ahead of this one/);
   });
 
+  it('fails only time-window when the assertion is valid for longer than replays are remembered', async function () {
+    const r = await f.validate({ notOnOrAfter: new Date(f.issued.getTime() + 2 * 86_400_000) });
+    expect(failing(r)).to.deep.equal(['time-window']);
+    expect(check(r, 'time-window').message).to.match(
+      /valid for 2 days .*longer than the 24 h this helper remembers an assertion ID/,
+    );
+    expect(check(r, 'time-window').fix).to.match(/valid for ten minutes/);
+    // A day exactly is still accepted (Conditions NotBefore is five minutes before IssueInstant).
+    const day = await f.validate({ notOnOrAfter: new Date(f.issued.getTime() + 86_400_000 - 300_000) });
+    expect(failing(day)).to.deep.equal([]);
+  });
+
+  it('remembers an accepted assertion ID until its NotOnOrAfter, so a late replay is refused', async function () {
+    let clock = f.issued;
+    const tracker = memoryTracker(() => clock);
+    const spec = {
+      assertionId: '_long-lived',
+      notOnOrAfter: new Date(f.issued.getTime() + 86_400_000 - 300_000),
+    };
+    expect(failing(await f.validate(spec, { tracker }))).to.deep.equal([]);
+    clock = new Date(f.issued.getTime() + 86_400_000 - 360_000);
+    expect(failing(await f.validate(spec, { tracker, at: clock, now: clock }))).to.deep.equal(['replay']);
+  });
+
   it('accepts a small clock drift within the tolerance', async function () {
     const r = await f.validate({}, { at: new Date(f.issued.getTime() + 5 * 60_000 + 30_000) });
     expect(failing(r)).to.deep.equal([]);
@@ -217,6 +241,15 @@ describe('SAML checks, each failing on its own (responses signed in-process)', f
     );
     expect(check(active, 'rally-user').status).to.equal('pass');
     expect(check(await f.validate(), 'rally-user').status).to.equal('skip');
+  });
+
+  it('refuses an unreadable decryption key as an input error (SAML_KEY_INVALID)', async function () {
+    const err = await f.validate({}, { decryptionKey: f.key.certPem }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).to.have.property('code', 'SAML_KEY_INVALID');
+    expect(failing(await f.validate({}, { decryptionKey: f.key.keyPem }))).to.deep.equal([]);
   });
 
   it('fails only xml for input that is not a SAML response', async function () {

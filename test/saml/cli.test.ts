@@ -119,6 +119,18 @@ describe('rally-okta saml validate (CLI)', function () {
     expect((await cli(['help'])).code).to.equal(0);
   });
 
+  it('refuses an unreadable --decryption-key as an input error, as the API does', async function () {
+    const { code, err, out } = await cli([
+      'validate',
+      ...OKTA,
+      '--decryption-key',
+      file('russellhaering-gosaml2/okta_cert.pem'),
+    ]);
+    expect(code).to.equal(2);
+    expect(out).to.equal('');
+    expect(err).to.match(/The decryption key could not be read\. Send the SP private key as PEM/);
+  });
+
   it('is wired into the rally-okta command', async function () {
     this.timeout(30_000);
     const run = promisify(execFile);

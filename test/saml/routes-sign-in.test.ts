@@ -103,6 +103,29 @@ describe('SAML sign-in and validation routes over HTTP', function () {
     expect(late.body.checks.find((c: { id: string }) => c.id === 'time-window').status).to.equal('fail');
   });
 
+  it('keeps a sent decryption key and the NameID out of every log line', async function () {
+    const res = await request(env.app)
+      .post('/saml/validate')
+      .send({
+        samlResponse: env.response({ nameId: 'grace.hopper@navy.example.com' }),
+        idpCert: env.key.certPem,
+        idpEntityId: IDP.entityId,
+        decryptionKey: env.decryptionKey(env.key.keyPem),
+      })
+      .expect(200);
+    expect(res.body.valid).to.equal(true);
+    // An unreadable key (a certificate sent by mistake) is refused without echoing it.
+    const bad = await request(env.app)
+      .post('/saml/validate')
+      .send({
+        samlResponse: env.response(),
+        idpCert: env.key.certPem,
+        decryptionKey: env.decryptionKey(env.key.certPem),
+      })
+      .expect(422);
+    expectErrorShape(bad.body, 422, 'SAML_KEY_INVALID');
+  });
+
   it('answers bad validate input with 4xx JSON errors, never a stack trace', async function () {
     expectErrorShape(
       (await request(env.app).post('/saml/validate').send({ idpMetadataXml: env.metadata }).expect(400)).body,

@@ -86,8 +86,41 @@ describe('SAML hostile input', function () {
       .replace('ada@example.com</', 'eve@example.com</')
       .replace(/ID="[^"]+"/, 'ID="_evil"');
     const r = await validateXml(xml.replace('<saml2:Assertion ', `${evil}<saml2:Assertion `));
-    expect(failing(r)).to.deep.equal(['assertion-count']);
+    // Nothing is verified with two assertions, and an unverified response fails signature too.
+    expect(failing(r)).to.deep.equal(['signature', 'assertion-count']);
+    expect(r.valid).to.equal(false);
     expect(r.subject.nameId).to.equal(null);
+  });
+
+  it('refuses an unsigned response with an Assertion in a foreign namespace beside it', async function () {
+    // node-saml counts assertions by local name and stops at "multiple assertions"; counting by
+    // namespace saw one, every other check skipped, and the response came out valid.
+    const unsigned = Buffer.from(
+      f.response({ sign: { response: false, assertion: false } }),
+      'base64',
+    ).toString('utf8');
+    const xml = unsigned.replace('</saml2p:Response>', '<x:Assertion xmlns:x="urn:evil"/></saml2p:Response>');
+    const r = await validateXml(xml);
+    expect(r.valid).to.equal(false);
+    expect(failing(r)).to.include.members(['signature', 'assertion-count']);
+    expect(check(r, 'assertion-count').actual).to.include('1 in another namespace (x:Assertion)');
+    expect(r.subject.nameId).to.equal(null);
+    // The same with the real assertion signed: still never verified, never valid.
+    const signedToo = signed('ada@example.com').replace(
+      '</saml2p:Response>',
+      '<x:EncryptedAssertion xmlns:x="urn:evil"/></saml2p:Response>',
+    );
+    const s = await validateXml(signedToo);
+    expect(s.valid).to.equal(false);
+    expect(failing(s)).to.include.members(['signature', 'assertion-count']);
+  });
+
+  it('fails signature, not skips it, whenever nothing was verified', async function () {
+    const xml = signed('ada@example.com').replace(/<saml2:Assertion[\s\S]*<\/saml2:Assertion>/, '');
+    const r = await validateXml(xml);
+    expect(r.valid).to.equal(false);
+    expect(check(r, 'signature').status).to.equal('fail');
+    expect(check(r, 'signature').message).to.match(/^Not verified/);
   });
 
   it('refuses signature wrapping that moves the signed assertion and reuses its ID', async function () {

@@ -1,29 +1,16 @@
-import { CERT_WARN_DAYS, NS } from '../../constants.js';
+import { CERT_WARN_DAYS } from '../../constants.js';
 import { daysBetween, type IdpCertificate } from '../../metadata/certificate.js';
-import { childElements, descendants, text } from '../../xml/dom.js';
 import { skip, type Check, type ValidationContext } from '../context.js';
 import { FIX } from '../fixes.js';
 import type { CheckResult, CheckStatus } from '../check-ids.js';
 
 /**
- * The configured certificate that signed the response: the only one, or the one whose bytes the
- * signature's KeyInfo repeats (KeyInfo itself is not trusted; it only picks among ours).
+ * The configured certificate the signatures verified with. Before anything verified, every
+ * configured one (a diagnostic only: the report is invalid then). KeyInfo never decides: it is not
+ * covered by the signature.
  */
 export function signingCertificates(ctx: ValidationContext): readonly IdpCertificate[] {
-  const certs = ctx.opts.idp.certificates;
-  if (certs.length <= 1) return certs;
-  const sigs = ctx.signature?.ok
-    ? ctx.signature.signatures
-    : ctx.raw
-      ? childElements(ctx.raw.root, NS.dsig, 'Signature')
-      : [];
-  const keyInfo = new Set(
-    sigs.flatMap((s) =>
-      descendants(s, NS.dsig, 'X509Certificate').map((x) => (text(x) ?? '').replace(/\s+/g, '')),
-    ),
-  );
-  const named = certs.filter((c) => c.der !== undefined && keyInfo.has(c.der));
-  return named.length > 0 ? named : certs;
+  return ctx.signature?.ok ? [ctx.signature.certificate] : ctx.opts.idp.certificates;
 }
 
 const RANK: Record<CheckStatus, number> = { skip: 0, pass: 1, warn: 2, fail: 3 };
@@ -40,7 +27,7 @@ export const checkCertificateExpiry: Check = (ctx) => {
       'Not checked: the IdP key was given without a certificate, so it has no dates.',
     );
   const results = dated.map((c) => judgeCertificate(c, ctx.opts.at, ctx.opts.now));
-  // With several candidates (rotation), the best one is what counts.
+  // Several candidates only when nothing verified; then the best one is reported.
   const best = results.reduce((a, b) => (RANK[b.status] < RANK[a.status] ? b : a));
   return best;
 };

@@ -27,9 +27,15 @@ export const checkAssertionCount: Check = (ctx) => {
   if (!ctx.raw) return skip('assertion-count', 'Not checked: the response could not be read.');
   const plain = ctx.raw.assertions.length;
   const encrypted = ctx.raw.encryptedAssertions.length;
-  const count = plain + encrypted;
-  const actual = `${plain} Assertion, ${encrypted} EncryptedAssertion`;
-  if (count === 1) {
+  const foreign = ctx.raw.foreignAssertions;
+  // Counted by local name, as node-saml counts: an Assertion in another namespace still counts.
+  const count = ctx.raw.assertionCount;
+  const actual = `${plain} Assertion, ${encrypted} EncryptedAssertion${
+    foreign.length
+      ? `, ${foreign.length} in another namespace (${foreign.map((e) => e.nodeName).join(', ')})`
+      : ''
+  }`;
+  if (count === 1 && foreign.length === 0) {
     return {
       id: 'assertion-count',
       status: 'pass',
@@ -38,9 +44,11 @@ export const checkAssertionCount: Check = (ctx) => {
     };
   }
   const message =
-    count === 0
-      ? 'The Response carries no assertion: the IdP did not sign the user in (see status).'
-      : `The Response carries ${count} assertions. A genuine response has exactly one; more is a signature-wrapping attempt.`;
+    count === 1
+      ? `The Response carries <${foreign[0]!.nodeName}> in namespace ${foreign[0]!.namespaceURI ?? '(none)'} instead of a SAML 2.0 assertion.`
+      : count === 0
+        ? 'The Response carries no assertion: the IdP did not sign the user in (see status).'
+        : `The Response carries ${count} assertions. A genuine response has exactly one; more is a signature-wrapping attempt.`;
   return {
     id: 'assertion-count',
     status: 'fail',

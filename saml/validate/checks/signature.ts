@@ -3,18 +3,24 @@ import { attr, childElements, descendants } from '../../xml/dom.js';
 import type { CheckResult } from '../check-ids.js';
 import { skip, type Check, type ValidationContext } from '../context.js';
 import { FIX } from '../fixes.js';
-import { signingCertificates } from './certificate.js';
 
 export const checkSignature: Check = (ctx) => {
   const sig = ctx.signature;
   if (!ctx.raw) return skip('signature', 'Not checked: the response could not be read.');
-  if (!sig)
-    return skip(
-      'signature',
-      'Not checked: signatures are only checked on a response with exactly one assertion (see assertion-count).',
-    );
+  if (!sig) {
+    // Nothing was verified, so nothing in the response can be trusted: that is a failure.
+    const count = ctx.raw.assertionCount;
+    return {
+      id: 'signature',
+      status: 'fail',
+      message: `Not verified: signatures are only checked on a response with exactly one SAML assertion, and this one has ${
+        count === 1 ? 'none in the SAML namespace' : count
+      } (see assertion-count). Nothing in it can be trusted.`,
+      actual: signedParts(ctx),
+      fix: FIX.assertionCount,
+    };
+  }
   if (!sig.ok) {
-    if (sig.error.check !== 'signature') return skip('signature', `Not checked: see ${sig.error.check}.`);
     return {
       id: 'signature',
       status: 'fail',
@@ -23,11 +29,10 @@ export const checkSignature: Check = (ctx) => {
       ...(sig.error.fix && { fix: sig.error.fix }),
     };
   }
-  const certs = signingCertificates(ctx);
-  const by =
-    certs.length === 1
-      ? `the IdP certificate${certs[0]!.sha256Fingerprint ? ` (SHA-256 ${certs[0]!.sha256Fingerprint})` : ''}`
-      : `one of the ${certs.length} configured IdP certificates`;
+  const cert = sig.certificate;
+  const configured = ctx.opts.idp.certificates.length;
+  const fingerprint = cert.sha256Fingerprint ? ` (SHA-256 ${cert.sha256Fingerprint})` : '';
+  const by = `the IdP certificate${fingerprint}${configured > 1 ? `, one of the ${configured} configured` : ''}`;
   const response = ctx.raw.responseSigned;
   const assertion = sig.assertionSignatureChecked;
   const actual = signedParts(ctx);

@@ -1,4 +1,4 @@
-import { NS } from '../../constants.js';
+import { MAX_ASSERTION_WINDOW_MS, NS } from '../../constants.js';
 import { attr, childElements } from '../../xml/dom.js';
 import {
   assertionUnavailable,
@@ -68,15 +68,30 @@ export const checkTimeWindow: Check = (ctx) => {
   if (issued && t < issued.getTime() - skew)
     problems.push(`The assertion was issued ${formatDuration(issued.getTime() - t)} in the future.`);
 
+  // Replays are refused by remembering assertion IDs, for MAX_ASSERTION_WINDOW_MS (plus the
+  // tolerance): a longer window would let an assertion come back after its ID was forgotten.
+  const starts = [issued, notBefore].flatMap((d) => (d ? [d.getTime()] : []));
+  const ends = [notOnOrAfter, scdNotOnOrAfter].flatMap((d) => (d ? [d.getTime()] : []));
+  const span = starts.length && ends.length ? Math.max(...ends) - Math.min(...starts) : 0;
+  const tooLong = span > MAX_ASSERTION_WINDOW_MS;
+  if (tooLong)
+    problems.push(
+      `The assertion is valid for ${formatDuration(span)} (${new Date(Math.min(...starts)).toISOString()} to ${new Date(Math.max(...ends)).toISOString()}), longer than the ${formatDuration(MAX_ASSERTION_WINDOW_MS)} this helper remembers an assertion ID to refuse its replay.`,
+    );
+
   const skewText = issued ? describeSkew(t - issued.getTime()) : 'IssueInstant unknown';
   const window = `${notBefore?.toISOString() ?? '?'} to ${notOnOrAfter?.toISOString() ?? '?'}`;
   return judge('time-window', ctx.assertionTrusted, untrustedReason(ctx, 'assertion'), {
     ok: problems.length === 0,
     pass: `Valid from ${window}; evaluated at ${at.toISOString()}, ${skewText}; tolerance ±${formatDuration(skew)}.`,
     fail: `${problems.join(' ')} Evaluated at ${at.toISOString()}, ${skewText}.`,
-    expected: `NotBefore ≤ evaluation time < NotOnOrAfter, ±${formatDuration(skew)}`,
+    expected: `NotBefore ≤ evaluation time < NotOnOrAfter, ±${formatDuration(skew)}; a window of at most ${formatDuration(MAX_ASSERTION_WINDOW_MS)}`,
     actual: `window ${window}; evaluated at ${at.toISOString()}; ${skewText}`,
-    fix: FIX.time,
+    fix: tooLong
+      ? problems.length > 1
+        ? `${FIX.validityWindow} ${FIX.time}`
+        : FIX.validityWindow
+      : FIX.time,
   });
 };
 

@@ -18,30 +18,50 @@ export interface RouteEnv {
   key: TestKeyPair;
   metadata: string;
   app: Express;
-  /** A signed response for the helper's own SP; remembered so no log line may contain it. */
+  /**
+   * A signed response for the helper's own SP; remembered, with its NameID, so no log line may
+   * contain either.
+   */
   response(spec?: Partial<ResponseSpec>): string;
+  /** A decryption key about to be sent; remembered so no log line may contain a slice of it. */
+  decryptionKey(pem: string): string;
   loadIdp(): request.Test;
   useApp(opts: { lookupForRequest?: (req: Request) => RallyUserLookup | undefined }): void;
 }
 
 /** Registers the hooks of a route suite: a key and metadata once, a fresh app per test. */
 export function routeEnv(): RouteEnv {
-  const sent: string[] = [];
+  /** Distinctive slices of what was sent that must never appear in a log line. */
+  const secrets: string[] = [];
   let logs: string[] = [];
   const env = {
     response(spec: Partial<ResponseSpec> = {}) {
-      const b64 = toBase64(
-        buildResponse({
-          key: env.key,
-          acsUrl: SP.acsUrl,
-          spEntityId: SP.entityId,
-          issueInstant: new Date(),
-          issuer: IDP.entityId,
-          ...spec,
-        }),
-      );
-      sent.push(b64);
+      const xml = buildResponse({
+        key: env.key,
+        acsUrl: SP.acsUrl,
+        spEntityId: SP.entityId,
+        issueInstant: new Date(),
+        issuer: IDP.entityId,
+        ...spec,
+      });
+      const b64 = toBase64(xml);
+      secrets.push(b64.slice(0, 80));
+      const nameId = /<saml2:NameID\b[^>]*>([^<]+)</.exec(xml)?.[1];
+      if (nameId)
+        secrets.push(
+          nameId
+            .replace(/&lt;/g, '<')
+            .replace(/&quot;/g, '"')
+            .replace(/&amp;/g, '&'),
+        );
       return b64;
+    },
+    decryptionKey(pem: string) {
+      // 48 characters from the middle of the base64 body: distinctive, and not a PEM header.
+      const body = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+      const from = Math.max(0, Math.floor(body.length / 2) - 24);
+      secrets.push(body.length >= 48 ? body.slice(from, from + 48) : pem);
+      return pem;
     },
     loadIdp: () =>
       request(env.app)
@@ -61,8 +81,10 @@ export function routeEnv(): RouteEnv {
     env.useApp({});
   });
   afterEach(function () {
-    // No SAMLResponse ever reaches a log line.
-    for (const r of sent) expect(logs.join('\n')).to.not.include(r.slice(0, 80));
+    // No SAMLResponse, NameID or decryption key ever reaches a log line.
+    const text = logs.join('\n');
+    for (const secret of secrets) expect(text, 'a log line leaks what was sent').to.not.include(secret);
+    secrets.length = 0;
   });
   return env;
 }
