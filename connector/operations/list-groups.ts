@@ -14,22 +14,29 @@ export type GroupList = z.infer<typeof GroupListSchema>;
 export async function listGroups(api: RallyApi, input: z.infer<typeof ListGroupsQuery>): Promise<GroupList> {
   const filterPrint = fingerprint(['groups', input.type ?? null]);
   const offset = input.cursor === undefined ? 0 : decodeCursor(input.cursor, filterPrint);
-  const page = await pageOf(groups(api, input.type), offset, input.limit);
+  const page = await pageOf(groups(api, input.type, offset + input.limit + 1), offset, input.limit);
   return {
     groups: page.items,
     nextCursor: page.more ? encodeCursor(offset + page.items.length, filterPrint) : null,
   };
 }
 
-async function* groups(api: RallyApi, type: 'workspace' | 'project' | undefined): AsyncGenerator<Group> {
+/** Workspaces, then projects; `maxItems`: no Rally page is read past what the page needs. */
+async function* groups(
+  api: RallyApi,
+  type: 'workspace' | 'project' | undefined,
+  maxItems: number,
+): AsyncGenerator<Group> {
   const workspaces: RallyWorkspace[] = [];
-  for await (const ws of api.workspaces()) {
+  // Every workspace is needed to list its projects, so only a workspace-only listing stops early.
+  for await (const ws of api.workspaces(type === 'workspace' ? { maxItems } : {})) {
     workspaces.push(ws);
     if (type !== 'project') yield fromWorkspace(ws);
   }
   if (type === 'workspace') return;
   for (const ws of workspaces) {
-    for await (const p of api.projects({ workspaceId: ws.ObjectID })) yield fromProject(p, ws.ObjectID);
+    for await (const p of api.projects({ workspaceId: ws.ObjectID, maxItems }))
+      yield fromProject(p, ws.ObjectID);
   }
 }
 

@@ -33,7 +33,11 @@ export async function listMembers(
   const target = await existingGroup(api, input.groupId);
   const filterPrint = fingerprint(['members', target.id]);
   const offset = input.cursor === undefined ? 0 : decodeCursor(input.cursor, filterPrint);
-  const page = await pageOf(permissions(api, target), offset, input.limit);
+  const page = await pageOf(
+    permissions(api, target, undefined, offset + input.limit + 1),
+    offset,
+    input.limit,
+  );
   return {
     members: page.items.map((p) => ({
       userId: String(p.User ? (refId(p.User._ref) ?? '') : ''),
@@ -134,12 +138,18 @@ async function existingUser(api: RallyApi, id: string): Promise<RallyUser> {
   }
 }
 
-function permissions(api: RallyApi, target: Target, userId?: number): AsyncIterable<RallyPermission> {
+function permissions(
+  api: RallyApi,
+  target: Target,
+  userId?: number,
+  maxItems?: number,
+): AsyncIterable<RallyPermission> {
   const user = userId === undefined ? {} : { userId };
+  const limit = maxItems === undefined ? {} : { maxItems };
   const scope = target.workspaceId === undefined ? {} : { workspaceId: target.workspaceId };
   return target.type === 'project'
-    ? api.projectPermissions({ projectId: target.objectId, ...scope, ...user })
-    : api.workspacePermissions({ workspaceId: target.objectId, ...user });
+    ? api.projectPermissions({ projectId: target.objectId, ...scope, ...user, ...limit })
+    : api.workspacePermissions({ workspaceId: target.objectId, ...user, ...limit });
 }
 
 async function first<T>(items: AsyncIterable<T>): Promise<T | undefined> {

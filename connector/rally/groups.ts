@@ -18,13 +18,19 @@ import type {
  */
 export interface GroupOps {
   subscription(): Promise<RallySubscription>;
-  workspaces(): AsyncGenerator<RallyWorkspace, void, undefined>;
-  projects(opts?: { workspaceId?: number; query?: Query }): AsyncGenerator<RallyProject, void, undefined>;
+  /** `maxItems` on listings: the reader needs no more than that many (no read-ahead past them). */
+  workspaces(opts?: { maxItems?: number }): AsyncGenerator<RallyWorkspace, void, undefined>;
+  projects(opts?: {
+    workspaceId?: number;
+    query?: Query;
+    maxItems?: number;
+  }): AsyncGenerator<RallyProject, void, undefined>;
   getWorkspace(objectId: number): Promise<RallyWorkspace>;
   getProject(objectId: number): Promise<RallyProject>;
   workspacePermissions(filter: {
     userId?: number;
     workspaceId?: number;
+    maxItems?: number;
   }): AsyncGenerator<RallyPermission, void, undefined>;
   /**
    * Rally scopes queries to the account's default workspace unless told otherwise: pass the
@@ -34,6 +40,7 @@ export interface GroupOps {
     userId?: number;
     projectId?: number;
     workspaceId?: number;
+    maxItems?: number;
   }): AsyncGenerator<RallyPermission, void, undefined>;
   grantWorkspace(userId: number, workspaceId: number, role: WorkspaceRole): Promise<RallyPermission>;
   grantProject(
@@ -55,6 +62,7 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
     query: Query | undefined,
     fetch: string,
     extra: Record<string, string> = {},
+    maxItems?: number,
   ) =>
     paginate<T>(
       async (start, pageSize): Promise<QueryPage<T>> =>
@@ -68,7 +76,7 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
             ...extra,
           }),
         ),
-      { pageSize: 2000, readAhead: opts.readAhead },
+      { pageSize: 2000, readAhead: opts.readAhead, ...(maxItems !== undefined && { maxItems }) },
     );
 
   /** Permissions on workspaces or projects, optionally of one user and/or on one target. */
@@ -77,6 +85,7 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
     userId: number | undefined,
     targetId: number | undefined,
     workspaceId: number | undefined,
+    maxItems: number | undefined,
   ) => {
     const parts = [
       userId === undefined ? undefined : where('User.ObjectID', '=', userId),
@@ -87,6 +96,7 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
       parts.length === 0 ? undefined : and(...parts),
       PERMISSION_FETCH,
       workspaceScope(workspaceId),
+      maxItems,
     );
   };
 
@@ -97,13 +107,15 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
           fetch: 'ObjectID,Name,SubscriptionID,WorkspaceAdminsCanManageUsers',
         }),
       ),
-    workspaces: () => walk<RallyWorkspace>('/workspace', undefined, 'ObjectID,Name,State'),
+    workspaces: (o = {}) =>
+      walk<RallyWorkspace>('/workspace', undefined, 'ObjectID,Name,State', {}, o.maxItems),
     projects: (o = {}) =>
       walk<RallyProject>(
         '/project',
         o.query,
         'ObjectID,Name,State,Workspace,Parent',
         workspaceScope(o.workspaceId),
+        o.maxItems,
       ),
     getWorkspace: async (id) =>
       objectOf<RallyWorkspace>(await call.get(`/workspace/${id}`, { fetch: 'ObjectID,Name,State' })),
@@ -111,8 +123,8 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
       objectOf<RallyProject>(
         await call.get(`/project/${id}`, { fetch: 'ObjectID,Name,State,Workspace,Parent' }),
       ),
-    workspacePermissions: (f) => permissions('Workspace', f.userId, f.workspaceId, f.workspaceId),
-    projectPermissions: (f) => permissions('Project', f.userId, f.projectId, f.workspaceId),
+    workspacePermissions: (f) => permissions('Workspace', f.userId, f.workspaceId, f.workspaceId, f.maxItems),
+    projectPermissions: (f) => permissions('Project', f.userId, f.projectId, f.workspaceId, f.maxItems),
     // A role change is a create again (reference), so grants are idempotent and may be retried.
     grantWorkspace: async (userId, workspaceId, role) =>
       objectOf<RallyPermission>(

@@ -145,7 +145,10 @@ export function createTransport(deps: TransportDeps): Transport {
     );
     const token = unwrap(classify(raw, now())).content.SecurityToken;
     if (typeof token !== 'string' || token === '') {
-      throw new RallyError('RALLY_FORBIDDEN', 'Rally gave this account no security token, so it cannot write.');
+      throw new RallyError(
+        'RALLY_FORBIDDEN',
+        'Rally gave this account no security token, so it cannot write.',
+      );
     }
     return { token, cookie: cookiesFrom(raw.headers['set-cookie']) };
   }

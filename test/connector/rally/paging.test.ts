@@ -71,11 +71,27 @@ describe('Rally client paging', () => {
     expect(last.results).to.have.length(5);
   });
 
+  it('reads no page past maxItems, so a cursor page does not pay for read-ahead it throws away', async () => {
+    const api = env.client.as(env.admin.apiKey);
+    const all: unknown[] = [];
+    for await (const p of api.workspacePermissions({})) all.push(p);
+    expect(all.length).to.be.greaterThan(5);
+    const before = env.sandbox.stats().requests;
+    const some: unknown[] = [];
+    for await (const p of api.workspacePermissions({ maxItems: 5 })) some.push(p);
+    expect(some).to.have.length(5);
+    expect(env.sandbox.stats().requests - before).to.equal(1);
+  });
+
   it('stops fetching when the reader stops early', async () => {
     const api = env.client.as(env.admin.apiKey);
     let n = 0;
     for await (const _ of api.users({ pageSize: 10, readAhead: 2 })) if (++n === 15) break;
-    await new Promise((r) => setTimeout(r, 50));
+    // Wait until the count has settled (no request arrived for 150 ms), so a late one is seen.
+    for (let last = -1; last !== env.sandbox.stats().requests;) {
+      last = env.sandbox.stats().requests;
+      await new Promise((r) => setTimeout(r, 150));
+    }
     // first page + at most the read-ahead window (2) + the one refilled after page 2 was consumed
     expect(env.sandbox.stats().requests).to.be.at.most(5);
   });
