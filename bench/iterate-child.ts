@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import { createRallyClient } from '../connector/rally/index.js';
+import { createRallyClient, USER_FETCH } from '../connector/rally/index.js';
 
 /**
  * Walks every user once and reports time and peak RSS of this process.
@@ -21,12 +21,10 @@ if (mode === 'client') {
 } else {
   // The plain loop a script would write: one page after another over one keep-alive agent.
   const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
-  const fetchFields =
-    'ObjectID,ObjectUUID,UserName,EmailAddress,FirstName,MiddleName,LastName,DisplayName,Disabled,Department,CostCenter,OfficeLocation,Role,Phone,NetworkID,SubscriptionAdmin,SubscriptionPermission,CreationDate,LastUpdateDate';
   for (let start = 1, total = Infinity; start <= total; start += pageSize) {
     const qs = new URLSearchParams({
       query: '((Disabled = true) OR (Disabled = false))',
-      fetch: fetchFields,
+      fetch: USER_FETCH,
       order: 'ObjectID',
       start: String(start),
       pagesize: String(pageSize),

@@ -1,13 +1,6 @@
 import { startChild, runChild } from './child.js';
+import { setFaults, type SandboxReady } from './fronts.js';
 import { fmt, load } from './load.js';
-
-interface SandboxReady {
-  origin: string;
-  baseUrl: string;
-  seedMs: number;
-  users: number;
-  credentials: { admin: { apiKey: string } };
-}
 
 interface IterateResult {
   mode: string;
@@ -17,17 +10,9 @@ interface IterateResult {
   peakRssMb: number;
 }
 
-/** Sets the sandbox child's faults and waits for it to confirm. */
-function setFaults(child: ReturnType<typeof startChild>, faults: Record<string, unknown>): Promise<void> {
-  return new Promise((resolve) => {
-    child.proc.once('message', () => resolve());
-    child.proc.send({ faults });
-  });
-}
-
 /** Issue "Project foundation": sandbox query throughput, client iteration time and memory. */
 export async function benchRally(opts: { users: number; seconds: number }): Promise<void> {
-  const sb = startChild<SandboxReady>('./sandbox-child.ts', [String(opts.users), '0']);
+  const sb = startChild<SandboxReady & { seedMs: number }>('./sandbox-child.ts', [String(opts.users), '0']);
   const ready = await sb.ready;
   const key = ready.credentials.admin.apiKey;
   const path = new URL(ready.baseUrl).pathname;

@@ -38,29 +38,15 @@ export async function start(
   if (config.port === 0 && env.PUBLIC_URL === undefined)
     config = Object.freeze({ ...config, publicUrl: localOrigin });
 
-  const sandbox =
-    config.rallyUrl === undefined
-      ? createSandbox({
-          seed: { users: config.sandbox.users, admin: config.sandbox.admin },
-          ...(config.sandbox.latencyMs > 0 && { faults: { latencyMs: config.sandbox.latencyMs } }),
-        })
-      : undefined;
-  const rallyBase = config.rallyUrl ?? `${localOrigin}/sandbox/slm/webservice/v2.0`;
-  const rally = createRallyClient({
-    baseUrl: rallyBase,
-    timeoutMs: config.rally.timeoutMs,
-    concurrency: config.rally.concurrency,
-    queueLimit: config.rally.queueLimit,
-    log: log.child({ component: 'rally' }),
-  });
-  const userWindows = createUserWindows({ client: rally });
-  const app = createApp({
-    config,
-    logger: log,
-    rally,
-    userWindows,
-    ...(sandbox && { sandboxApp: sandbox.app }),
-  });
+  // Anything failing from here on must not leave the port bound.
+  let built: ReturnType<typeof buildService>;
+  try {
+    built = buildService(config, log, localOrigin);
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  const { app, rally, sandbox, rallyBase } = built;
   server.on('request', app);
 
   const url = config.port === 0 ? localOrigin : config.publicUrl;
@@ -95,6 +81,34 @@ export async function start(
       await rally.close();
     })());
   return { url: localOrigin, config, stop };
+}
+
+/** The sandbox (when no RALLY_URL), the Rally client and the app, for a server at `localOrigin`. */
+function buildService(config: Config, log: Logger, localOrigin: string) {
+  const sandbox =
+    config.rallyUrl === undefined
+      ? createSandbox({
+          seed: { users: config.sandbox.users, admin: config.sandbox.admin },
+          ...(config.sandbox.latencyMs > 0 && { faults: { latencyMs: config.sandbox.latencyMs } }),
+        })
+      : undefined;
+  const rallyBase = config.rallyUrl ?? `${localOrigin}/sandbox/slm/webservice/v2.0`;
+  const rally = createRallyClient({
+    baseUrl: rallyBase,
+    timeoutMs: config.rally.timeoutMs,
+    concurrency: config.rally.concurrency,
+    queueLimit: config.rally.queueLimit,
+    log: log.child({ component: 'rally' }),
+  });
+  const userWindows = createUserWindows({ client: rally });
+  const app = createApp({
+    config,
+    logger: log,
+    rally,
+    userWindows,
+    ...(sandbox && { sandboxApp: sandbox.app }),
+  });
+  return { app, rally, sandbox, rallyBase };
 }
 
 /** Stops accepting, lets in-flight requests finish within the grace period, then cuts the rest. */

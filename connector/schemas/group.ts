@@ -5,7 +5,7 @@ export const PROJECT_ROLES = ['Viewer', 'Editor', 'Project Admin'] as const;
 export const WORKSPACE_ROLES = ['User', 'Admin'] as const;
 export type GroupType = 'workspace' | 'project';
 
-const GROUP_ID = /^(workspace|project):(\d{1,19})$/;
+const GROUP_ID = /^(workspace|project):(\d{1,15})$/;
 
 /** `project:123` → its type and Rally ObjectID; undefined when it is not a group id. */
 export function parseGroupId(id: string): { type: GroupType; objectId: number } | undefined {

@@ -18,5 +18,5 @@ export const cursorParam = (description: string) =>
 export const userObjectId = (description: string) =>
   z
     .string()
-    .regex(/^\d{1,19}$/, 'must be the Rally ObjectID of the user (digits only)')
+    .regex(/^\d{1,15}$/, 'must be the Rally ObjectID of the user (digits only)')
     .describe(description);

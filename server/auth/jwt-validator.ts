@@ -3,6 +3,9 @@ import type * as client from 'openid-client';
 import { AuthError } from './errors.js';
 import { checkTokenClaims, invalidToken, type TokenExpectations, type TokenVerdict } from './token-checks.js';
 
+/** Clock skew allowed between us and the authorization server, for every time claim alike. */
+const CLOCK_TOLERANCE_S = 5;
+
 /** Asymmetric algorithms only: a JWKS never holds the shared secret an HS256 token would need. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -37,10 +40,10 @@ export function createJwtValidator(opts: {
       const { payload } = await jwtVerify(token, jwks, {
         algorithms: ALGORITHMS,
         currentDate: new Date(opts.now()),
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_S,
         requiredClaims: ['iss', 'aud', 'exp'],
       });
-      return checkTokenClaims(payload, opts.expect, opts.now());
+      return checkTokenClaims(payload, opts.expect, opts.now(), CLOCK_TOLERANCE_S * 1000);
     } catch (err) {
       if (err instanceof errors.JWTExpired)
         return invalidToken('The access token expired', 'The access token expired. Request a new one.');

@@ -38,7 +38,12 @@ export function invalidToken(description: string, message: string): TokenVerdict
   return { ok: false, error: 'invalid_token', description, message };
 }
 
-export function checkTokenClaims(c: TokenClaims, expect: TokenExpectations, nowMs: number): TokenVerdict {
+export function checkTokenClaims(
+  c: TokenClaims,
+  expect: TokenExpectations,
+  nowMs: number,
+  clockToleranceMs = 0,
+): TokenVerdict {
   if (c.iss !== undefined && c.iss !== expect.issuer)
     return invalidToken(
       'The access token was issued by another authorization server',
@@ -50,7 +55,7 @@ export function checkTokenClaims(c: TokenClaims, expect: TokenExpectations, nowM
       'The access token is meant for another audience',
       `The access token’s audience is not ${expect.audience} (OAUTH_AUDIENCE). Request it from the authorization server whose audience is ${expect.audience}.`,
     );
-  if (typeof c.exp !== 'number' || c.exp * 1000 <= nowMs)
+  if (typeof c.exp !== 'number' || c.exp * 1000 + clockToleranceMs <= nowMs)
     return invalidToken('The access token expired', 'The access token expired. Request a new one.');
   if (!scopesOf(c).includes(expect.requiredScope))
     return {

@@ -21,6 +21,14 @@ describe('service basics', () => {
     expect(res.body.rally.up).to.equal(true);
   });
 
+  it('shares one Rally probe among readiness checks for a few seconds', async () => {
+    const app = createApp(env.deps);
+    const before = env.sandbox.stats().requests;
+    await Promise.all([1, 2, 3].map(() => request(app).get('/readyz').expect(200)));
+    await request(app).get('/readyz').expect(200);
+    expect(env.sandbox.stats().requests - before).to.equal(1);
+  });
+
   it('is not ready when the Rally target is down, and says what to check', async () => {
     // A port nothing listens on: connection refused, as for an unreachable RALLY_URL.
     const closed = await new Promise<number>((resolve) => {
