@@ -12,9 +12,11 @@ export { createMetadataFetcher, type MetadataFetcher } from './metadata/fetch-me
 export { serviceProviderFor, serviceProviderMetadata, type ServiceProvider } from './sp/service-provider.js';
 export { startAuthnRequest, type AuthnRequestStart } from './sp/authn-request.js';
 export { createMemorySamlStore, type SamlStateStore, type ResponseTracker } from './store.js';
+export { createCacheSamlStore, type CacheSamlStoreOptions } from './cache-store.js';
 export { createMemoryIdpStore, type IdpStore } from './idp-store.js';
 export { renderSetupPage, renderResultPage, type SetupPageModel } from './html/setup-page.js';
 export { SAML_CSS, COPY_JS } from './html/assets.js';
 export { runSamlCli } from './cli.js';
 export { LIMITS } from './constants.js';
 export { renderPostBindingPage } from './html/post-binding-page.js';
+export { DEFAULT_CLOCK_SKEW_MS, MAX_ASSERTION_WINDOW_MS } from './constants.js';

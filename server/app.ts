@@ -13,6 +13,10 @@ import { createHealthRouter } from './routes/health.js';
 import { createSamlRouter } from './routes/saml.js';
 import { createRallyLookupForRequest } from './routes/saml-rally-lookup.js';
 import { createScimRouter } from './routes/scim/index.js';
+import { createIntrospectionCache } from './auth/introspection-cache.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { metricsRouter, recordRequests } from './metrics/routes.js';
+import { createStateStores, type StateStores } from './state/index.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -28,6 +32,15 @@ export interface AppDeps {
   readonly resolveCredential?: CredentialResolver;
   /** Clock for session timeouts, token expiry and failed-auth windows (tests move it). */
   readonly now?: () => number;
+  /** Shared state (server/state): in this process's memory when absent, as one process needs. */
+  readonly state?: StateStores;
+  /** Prometheus metrics; a fresh registry when absent. The Rally client reports to `metrics.rally`. */
+  readonly metrics?: Metrics;
+}
+
+/** The label of a credential in metrics: a keyed hash of its one-way id, short enough to read. */
+export function credentialLabelOf(state: Pick<StateStores, 'identityHash'>): (id: string) => string {
+  return (id) => state.identityHash(`metrics\0${id}`).slice(0, 12);
 }
 
 /** Builds the whole HTTP surface from its dependencies; reads no environment, starts nothing. */
@@ -39,13 +52,35 @@ export function createApp(deps: AppDeps): Express {
   // req.ip and req.secure from X-Forwarded-* only for the proxies TRUST_PROXY names.
   const { trustProxy } = deps.config;
   app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
+  const state =
+    deps.state ??
+    createStateStores({
+      config: { ...(deps.config.state.hashSecret && { hashSecret: deps.config.state.hashSecret }) },
+      failureWindowMs: deps.config.authFailures.windowMs,
+      log: deps.logger,
+    });
+  const metrics = deps.metrics ?? createMetrics({ credentialLabel: credentialLabelOf(state) });
+  const validation = deps.config.apiAuth.mode === 'oauth' ? deps.config.apiAuth.validation : undefined;
   const auth = createAuthLayer({
     config: deps.config,
     logger: deps.logger,
     ...(deps.now && { now: deps.now }),
     ...(deps.console && { console: deps.console }),
     ...(deps.resolveCredential && { resolveCredential: deps.resolveCredential }),
+    failureStore: state.failureCounters,
+    identityHash: state.identityHash,
+    ...(validation?.kind === 'introspection' && {
+      introspectionCache: createIntrospectionCache({
+        maxSeconds: validation.cacheSeconds,
+        now: deps.now ?? Date.now,
+        ...(state.introspectionEntries && { entries: state.introspectionEntries }),
+        keyOf: (token) => state.identityHash(`introspection\0${token}`),
+        onLookup: (hit) => metrics.cacheLookup('introspection', hit),
+      }),
+    }),
   });
+
+  app.use(recordRequests(metrics));
 
   app.use(
     pinoHttp({
@@ -66,7 +101,9 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(helmet());
 
-  app.use(createHealthRouter({ rally: deps.rally, usingSandbox: deps.sandboxApp !== undefined }));
+  app.use(createHealthRouter({ rally: deps.rally, usingSandbox: deps.sandboxApp !== undefined, state }));
+  // On the service port only with a token; METRICS_PORT serves them on a listener of its own.
+  if (deps.config.metrics.token) app.use(metricsRouter(metrics, deps.config.metrics.token));
   if (deps.sandboxApp) app.use('/sandbox', deps.sandboxApp);
   // One cache of the subscription's dropdown values for both provisioning front doors.
   const attributes = createAttributeCache();
@@ -104,6 +141,9 @@ export function createApp(deps: AppDeps): Express {
       allowPrivateMetadata: deps.config.saml.allowPrivateMetadata,
       logger: deps.logger,
       lookupForRequest: createRallyLookupForRequest(deps.rally),
+      idpStore: state.idp,
+      requestStore: state.saml,
+      onValidated: (endpoint, valid) => metrics.samlValidated(endpoint, valid),
       ...(auth.console && { console: auth.console.guard }),
     }),
   );

@@ -2,6 +2,13 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { authEnvShape, authProblems, toAuthConfig, type AuthConfig } from './auth/auth-config.js';
 import { readSecretFiles } from './auth/secrets.js';
+import {
+  stateEnvShape,
+  stateProblems,
+  toStateConfig,
+  type MetricsConfig,
+  type StateConfig,
+} from './state/state-config.js';
 
 /**
  * Every environment variable the service reads, parsed once at start-up (server/main.ts) and then
@@ -37,6 +44,7 @@ const envSchema = z.object({
   SCIM_GROUP_ROLE: z.enum(['Viewer', 'Editor', 'Project Admin']).default('Editor'),
   SAML_ALLOW_PRIVATE_METADATA: booleanString.default(false),
   ...authEnvShape,
+  ...stateEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,6 +70,9 @@ export interface Config {
   readonly apiAuth: AuthConfig['apiAuth'];
   readonly trustProxy: AuthConfig['trustProxy'];
   readonly authFailures: AuthConfig['authFailures'];
+  /** In-process or Redis-backed shared state, and how /metrics is exposed (server/state). */
+  readonly state: StateConfig;
+  readonly metrics: MetricsConfig;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +110,7 @@ export function loadConfig(
     ...files.problems,
     ...(parsed.error?.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`) ?? []),
     ...authProblems(present, { servesConsole: opts.servesConsole ?? true }),
+    ...stateProblems(present),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -124,6 +136,7 @@ export function loadConfig(
     scim: { groupRole: e.SCIM_GROUP_ROLE },
     saml: { allowPrivateMetadata: e.SAML_ALLOW_PRIVATE_METADATA },
     ...toAuthConfig(e),
+    ...toStateConfig(e),
   });
 }
 

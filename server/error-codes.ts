@@ -93,7 +93,7 @@ export const ERROR_CODES = {
   TOO_MANY_AUTH_FAILURES: {
     status: 429,
     meaning:
-      'Too many failed authentications from this address (AUTH_FAIL_LIMIT per AUTH_FAIL_WINDOW_SECONDS). Retry after `Retry-After` seconds.',
+      'Too many failed authentications for this identity (the Basic username, or this API key or token) from this address, or too many different identities failed from it (AUTH_FAIL_LIMIT, AUTH_SPRAY_LIMIT per AUTH_FAIL_WINDOW_SECONDS). Other credentials are not affected. Retry after `Retry-After` seconds.',
   },
   SIGN_IN_REQUIRED: { status: 401, meaning: 'Console: sign in at /auth/login first.' },
   SESSION_EXPIRED: {
@@ -120,6 +120,15 @@ export const ERROR_CODES = {
     status: 403,
     meaning:
       'Console: a form was posted without the session’s CSRF token (or with a wrong one). Reload the page; scripts send `X-CSRF-Token`.',
+  },
+  SHARED_STATE_UNAVAILABLE: {
+    status: 503,
+    meaning:
+      'REDIS_URL is set and Redis does not answer: SAML test sign-ins and IdP loading are refused rather than run without replay protection. Provisioning goes on. The service reconnects by itself; check the Redis server.',
+  },
+  METRICS_UNAUTHORIZED: {
+    status: 401,
+    meaning: '`GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`.',
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

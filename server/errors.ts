@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isRallyError, type RallyError } from '../connector/rally/index.js';
 import { AuthError } from './auth/errors.js';
+import { StateUnavailableError } from './state/errors.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -73,6 +74,8 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof AuthError)
     return new ApiError(err.status, err.code, err.message, undefined, err.headers, { cause: err });
   if (isRallyError(err)) return fromRallyError(err);
+  if (err instanceof StateUnavailableError)
+    return new ApiError(err.status, err.code, err.message, undefined, { 'retry-after': '5' }, { cause: err });
   if (err && typeof err === 'object') {
     const http = fromHttpError(err as Parameters<typeof fromHttpError>[0]);
     if (http) return http;

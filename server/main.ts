@@ -3,13 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { createUserWindows } from '../connector/listing/user-window.js';
 import { createRallyClient } from '../connector/rally/index.js';
 import { createSandbox } from '../sandbox/index.js';
-import { createApp } from './app.js';
+import { createApp, credentialLabelOf } from './app.js';
+import { createMetrics } from './metrics/metrics.js';
+import { startMetricsServer } from './metrics/server.js';
+import { createStateStores } from './state/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 
 export interface Running {
   readonly url: string;
   readonly config: Config;
+  /** The METRICS_PORT listener's /metrics URL, when one is configured. */
+  readonly metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -46,14 +51,29 @@ export async function start(
     server.close();
     throw err;
   }
-  const { app, rally, sandbox, rallyBase } = built;
+  const { app, rally, sandbox, rallyBase, state, metrics } = built;
   server.on('request', app);
+  const metricsServer =
+    config.metrics.port === undefined
+      ? undefined
+      : await startMetricsServer({
+          metrics,
+          host: config.host,
+          port: config.metrics.port,
+          token: config.metrics.token,
+        }).catch(async (err: unknown) => {
+          server.close();
+          await state.close();
+          throw err;
+        });
 
   const url = config.port === 0 ? localOrigin : config.publicUrl;
   log.info(
     {
       url,
       rally: sandbox ? 'embedded sandbox' : 'external',
+      state: state.backend,
+      ...(metricsServer && { metrics: metricsServer.url }),
       consoleSignIn: config.console.signIn,
       apiAuth: config.apiAuth.mode,
       rallyBase: sandbox ? `${localOrigin}/sandbox/slm/webservice/v2.0` : rallyBase,
@@ -77,10 +97,14 @@ export async function start(
   const stop = () =>
     (stopping ??= (async () => {
       log.info('shutting down');
-      await closeServer(server, config.shutdownGraceMs);
+      await Promise.all([
+        closeServer(server, config.shutdownGraceMs),
+        metricsServer && closeServer(metricsServer.server, 0),
+      ]);
       await rally.close();
+      await state.close();
     })());
-  return { url: localOrigin, config, stop };
+  return { url: localOrigin, config, stop, ...(metricsServer && { metricsUrl: metricsServer.url }) };
 }
 
 /** The sandbox (when no RALLY_URL), the Rally client and the app, for a server at `localOrigin`. */
@@ -93,22 +117,38 @@ function buildService(config: Config, log: Logger, localOrigin: string) {
         })
       : undefined;
   const rallyBase = config.rallyUrl ?? `${localOrigin}/sandbox/slm/webservice/v2.0`;
+  const state = createStateStores({
+    config: config.state,
+    failureWindowMs: config.authFailures.windowMs,
+    log: log.child({ component: 'state' }),
+  });
+  const metrics = createMetrics({ credentialLabel: credentialLabelOf(state) });
+  if (state.backend === 'redis') {
+    metrics.redisUp(false);
+    state.onChange((up) => metrics.redisUp(up));
+  }
   const rally = createRallyClient({
     baseUrl: rallyBase,
     timeoutMs: config.rally.timeoutMs,
     concurrency: config.rally.concurrency,
     queueLimit: config.rally.queueLimit,
     log: log.child({ component: 'rally' }),
+    observer: metrics.rally,
   });
-  const userWindows = createUserWindows({ client: rally });
+  const userWindows = createUserWindows({
+    client: rally,
+    onLookup: (hit) => metrics.cacheLookup('user-listing', hit),
+  });
   const app = createApp({
     config,
     logger: log,
     rally,
     userWindows,
+    state,
+    metrics,
     ...(sandbox && { sandboxApp: sandbox.app }),
   });
-  return { app, rally, sandbox, rallyBase };
+  return { app, rally, sandbox, rallyBase, state, metrics };
 }
 
 /** Stops accepting, lets in-flight requests finish within the grace period, then cuts the rest. */

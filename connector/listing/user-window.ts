@@ -38,6 +38,8 @@ export interface UserWindowsOptions {
   /** Blocks kept at most, all credentials together (least recently used first out). */
   readonly maxBlocks?: number;
   readonly now?: () => number;
+  /** Told whether each block a reader needs was already read (ahead) or is fetched now (metrics). */
+  readonly onLookup?: (hit: boolean) => void;
 }
 
 /**
@@ -100,6 +102,7 @@ export function createUserWindows(opts: UserWindowsOptions): UserWindows {
       if (offset === 0) cache.dropSettled(`${key}\0`);
       const first = Math.floor(offset / blockSize);
       const last = Math.floor((offset + Math.max(1, limit) - 1) / blockSize);
+      opts.onLookup?.(cache.has(`${key}\0${first}`));
       const head = await block(api, key, filter.query, first);
       const indexes = [];
       for (let i = first + 1; i <= last && i * blockSize < head.total; i++) indexes.push(i);

@@ -1,8 +1,9 @@
 import type { Dispatcher } from 'undici';
 import { bindCaller } from './caller.js';
-import type { RallyCredential } from './credential.js';
+import { credentialId, type RallyCredential } from './credential.js';
 import { createGroupOps, type GroupOps } from './groups.js';
 import { createLimiter } from './limiter.js';
+import type { RallyObserver } from './observer.js';
 import type { RetryPolicy } from './retry.js';
 import { userAttributes } from './schema.js';
 import { createSessionCache } from './session.js';
@@ -53,13 +54,23 @@ export interface RallyClientOptions {
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly log?: TransportLog;
+  /** Told about every Rally exchange, retry, ambiguous-create lookup and queue change (metrics). */
+  readonly observer?: RallyObserver;
 }
 
 export function createRallyClient(opts: RallyClientOptions): RallyClient {
   const now = opts.now ?? Date.now;
   const concurrency = opts.concurrency ?? 12;
   const timeoutMs = opts.timeoutMs ?? 25_000;
-  const limiter = createLimiter({ concurrency, queueLimit: opts.queueLimit ?? 1000 });
+  const observer = opts.observer;
+  const limiter = createLimiter({
+    concurrency,
+    queueLimit: opts.queueLimit ?? 1000,
+    ...(observer?.lane && {
+      onLane: (credential: string, active: number, queued: number) =>
+        observer.lane?.({ credential, active, queued }),
+    }),
+  });
   const transport: Transport = createTransport({
     baseUrl: opts.baseUrl,
     limiter,
@@ -71,6 +82,7 @@ export function createRallyClient(opts: RallyClientOptions): RallyClient {
     ...(opts.random && { random: opts.random }),
     ...(opts.sleep && { sleep: opts.sleep }),
     ...(opts.log && { log: opts.log }),
+    ...(observer && { observer }),
   });
   const readAhead = opts.readAhead ?? concurrency;
 
@@ -78,7 +90,13 @@ export function createRallyClient(opts: RallyClientOptions): RallyClient {
     as(cred, o = {}) {
       const call = bindCaller(transport, cred, o.deadline);
       return {
-        ...createUserOps(call, { readAhead }),
+        ...createUserOps(call, {
+          readAhead,
+          ...(observer?.ambiguousCreate && {
+            onAmbiguousCreate: (found: boolean) =>
+              observer.ambiguousCreate?.({ credential: credentialId(cred), found }),
+          }),
+        }),
         ...createGroupOps(call, { readAhead }),
         userAttributes: () => userAttributes(call),
         // The token obtained here is cached for the writes that follow.

@@ -5,3 +5,4 @@ export { and, or, where, quoteValue, type Query, type QueryOperator } from './es
 export type { QueryPage } from './envelope.js';
 export { refId, refPath } from './caller.js';
 export * from './types.js';
+export type { RallyObserver } from './observer.js';

@@ -14,8 +14,14 @@ interface Lane {
   waiters: Array<() => void>;
 }
 
-export function createLimiter(opts: { concurrency: number; queueLimit: number }): Limiter {
+export function createLimiter(opts: {
+  concurrency: number;
+  queueLimit: number;
+  /** Told the lane's size after every change (metrics: in flight and queued per credential). */
+  onLane?: (key: string, active: number, queued: number) => void;
+}): Limiter {
   const lanes = new Map<string, Lane>();
+  const report = (key: string, l: Lane) => opts.onLane?.(key, l.active, l.waiters.length);
 
   const lane = (key: string): Lane => {
     let l = lanes.get(key);
@@ -54,11 +60,14 @@ export function createLimiter(opts: { concurrency: number; queueLimit: number })
   return {
     async run(key, task) {
       const l = lane(key);
-      await acquire(l);
+      const acquired = acquire(l);
+      report(key, l);
+      await acquired;
       try {
         return await task();
       } finally {
         release(key, l);
+        report(key, l);
       }
     },
   };

@@ -4,6 +4,7 @@ import { RallyError, type RallyErrorCode } from './errors.js';
 import { unwrap } from './envelope.js';
 import { htmlTitle } from './html-title.js';
 import type { Limiter } from './limiter.js';
+import type { RallyObserver } from './observer.js';
 import { backoffMs, DEFAULT_RETRY, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from './retry.js';
 import { cookiesFrom, type RallySession, type SessionCache } from './session.js';
 
@@ -38,6 +39,7 @@ export interface TransportDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly log?: TransportLog;
   readonly userAgent?: string;
+  readonly observer?: RallyObserver;
 }
 
 export interface Transport {
@@ -126,13 +128,27 @@ export function createTransport(deps: TransportDeps): Transport {
           signal: AbortSignal.timeout(remaining),
         });
         const text = await res.body.text();
+        deps.observer?.request?.({
+          credential: credentialId(cred),
+          method: req.method,
+          outcome: res.statusCode < 400 ? 'ok' : 'error',
+          status: res.statusCode,
+          seconds: (now() - started) / 1000,
+        });
         deps.log?.debug(
           { rally: { method: req.method, path: req.path, status: res.statusCode, ms: now() - started } },
           'rally request',
         );
         return { status: res.statusCode, headers: res.headers, text };
       } catch (err) {
-        throw transportFailure(err, now() >= deadline);
+        const failure = transportFailure(err, now() >= deadline);
+        deps.observer?.request?.({
+          credential: credentialId(cred),
+          method: req.method,
+          outcome: failure.code === 'RALLY_TIMEOUT' ? 'timeout' : 'unreachable',
+          seconds: (now() - started) / 1000,
+        });
+        throw failure;
       }
     });
   }
@@ -155,12 +171,13 @@ export function createTransport(deps: TransportDeps): Transport {
 
   /** The Basic credential's write session, from the cache or a fresh authorize call. */
   const session = (cred: RallyCredential & { kind: 'basic' }, deadline: number) =>
-    withRetries({ method: 'GET', path: '/security/authorize', idempotent: true }, deadline, () =>
+    withRetries(cred, { method: 'GET', path: '/security/authorize', idempotent: true }, deadline, () =>
       deps.sessions.get(credentialId(cred), () => fetchSession(cred, deadline)),
     );
 
   /** Retries idempotent requests on throttling, gateway errors and resets, within the deadline. */
   async function withRetries<T>(
+    cred: RallyCredential,
     req: RallyRequest,
     deadline: number,
     attemptFn: () => Promise<T>,
@@ -175,6 +192,7 @@ export function createTransport(deps: TransportDeps): Transport {
         const wait = backoffMs(retry, attempt, random, retryAfterMs);
         if (now() + wait >= deadline) throw err;
         deps.log?.debug({ rally: { path: req.path, attempt, wait, code: err.code } }, 'rally retry');
+        deps.observer?.retry?.({ credential: credentialId(cred), code: err.code });
         await sleep(wait);
       }
     }
@@ -184,12 +202,14 @@ export function createTransport(deps: TransportDeps): Transport {
     const deadline = req.deadline ?? now() + deps.timeoutMs;
     const needsToken = cred.kind === 'basic' && req.method !== 'GET';
     if (!needsToken) {
-      return withRetries(req, deadline, async () => classify(await exchange(cred, req, deadline), now()));
+      return withRetries(cred, req, deadline, async () =>
+        classify(await exchange(cred, req, deadline), now()),
+      );
     }
     // Basic writes: token + cookie; on "Invalid key" fetch a fresh token once, then give up.
     for (let round = 1; ; round++) {
       const current = await session(cred, deadline);
-      const json = await withRetries(req, deadline, async () =>
+      const json = await withRetries(cred, req, deadline, async () =>
         classify(await exchange(cred, req, deadline, current), now()),
       );
       if (!hasInvalidKey(json)) return json;

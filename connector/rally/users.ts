@@ -26,7 +26,15 @@ export interface UserOps {
 const ANY_STATE = or(where('Disabled', '=', true), where('Disabled', '=', false));
 const STABLE_ORDER = 'ObjectID';
 
-export function createUserOps(call: Caller, opts: { readAhead: number; maxAttempts?: number }): UserOps {
+export function createUserOps(
+  call: Caller,
+  opts: {
+    readAhead: number;
+    maxAttempts?: number;
+    /** Told each UserName lookup after an ambiguous create, and whether the create had landed. */
+    onAmbiguousCreate?: (found: boolean) => void;
+  },
+): UserOps {
   const queryUsers = async (q: UserQuery = {}): Promise<QueryPage<RallyUser>> =>
     queryPage<RallyUser>(
       await call.get('/user', {
@@ -60,10 +68,12 @@ export function createUserOps(call: Caller, opts: { readAhead: number; maxAttemp
         if (attempt > 1 && isRallyError(err, 'RALLY_CONFLICT')) {
           // Our earlier, ambiguous attempt landed after all.
           const existing = await findUserByUserName(fields.UserName);
+          opts.onAmbiguousCreate?.(existing !== undefined);
           if (existing) return existing;
         }
         if (!isAmbiguous(err) || attempt >= maxAttempts) throw err;
         const existing = await findUserByUserName(fields.UserName);
+        opts.onAmbiguousCreate?.(existing !== undefined);
         if (existing) return existing;
       }
     }

@@ -49,7 +49,7 @@ export interface AuthConfig {
   readonly console: ConsoleConfig;
   readonly apiAuth: ApiAuthConfig;
   readonly trustProxy: TrustProxy;
-  readonly authFailures: { readonly limit: number; readonly windowMs: number };
+  readonly authFailures: { readonly limit: number; readonly sprayLimit: number; readonly windowMs: number };
 }
 
 const booleanString = z
@@ -122,6 +122,7 @@ export const authEnvShape = {
   TRUST_PROXY: trustProxy.default(false),
   AUTH_FAIL_LIMIT: count(0, 1_000_000).default(20),
   AUTH_FAIL_WINDOW_SECONDS: count(1, 24 * 3600).default(300),
+  AUTH_SPRAY_LIMIT: count(0, 1_000_000).default(10),
 };
 
 type AuthEnv = z.output<z.ZodObject<typeof authEnvShape>>;
@@ -238,7 +239,11 @@ export function toAuthConfig(e: AuthEnv & { HOST: string }): AuthConfig {
     console: consoleConfig,
     apiAuth,
     trustProxy: e.TRUST_PROXY,
-    authFailures: { limit: e.AUTH_FAIL_LIMIT, windowMs: e.AUTH_FAIL_WINDOW_SECONDS * 1000 },
+    authFailures: {
+      limit: e.AUTH_FAIL_LIMIT,
+      sprayLimit: e.AUTH_SPRAY_LIMIT,
+      windowMs: e.AUTH_FAIL_WINDOW_SECONDS * 1000,
+    },
   };
 }
 

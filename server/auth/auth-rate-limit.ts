@@ -1,21 +1,56 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, MemoryStore } from 'express-rate-limit';
+import { ipKeyGenerator, type ClientRateLimitInfo } from 'express-rate-limit';
+import { describeIdentity, presentedIdentity } from './presented-identity.js';
 
 /**
- * Failed authentication per client address: a 401, a 403 with a `WWW-Authenticate` challenge (a
- * token without the required scope), or another answer this service's own checks marked with
- * `markAuthFailure` (a refused CSRF token or admin group, a failed sign-in callback). Rally's own 403 (an account that may not do something) is not a failed
- * authentication and is not counted.
+ * Failed authentication: a 401, a 403 with a `WWW-Authenticate` challenge (a token without the
+ * required scope), or another answer this service's own checks marked with `markAuthFailure` (a
+ * refused CSRF token or admin group, a failed sign-in callback). Rally's own 403 (an account that
+ * may not do something) is not a failed authentication and is not counted.
  *
- * express-rate-limit's middleware counts every request while it is in flight (and only takes
- * successful ones back afterwards), so busy Workflows connections sharing Okta's egress addresses
- * would be refused without a single failure. Its MemoryStore is used directly instead: failures
- * are counted when the response finishes, and a client is refused once it reached the limit.
+ * Okta calls from a few shared egress addresses, so an address alone must not be the key: one
+ * stale connection would lock out every flow of the org. The APIs count per (address, presented
+ * identity) and, separately, how many *distinct* identities failed from one address (spraying):
+ * past that, only identities that authenticated from the address within the window still pass.
+ * The console counts per address in its own scope (a browser presents no identity before sign-in),
+ * so API failures never lock the console and console failures never lock the APIs.
+ *
+ * express-rate-limit's middleware counts every request while it is in flight, so its stores are
+ * used directly (in-process MemoryStore, or rate-limit-redis with REDIS_URL): failures are counted
+ * when the response finishes, and a key is refused once it reached its limit.
  */
+export type Scope = 'api' | 'console';
+
+export interface Refusal {
+  readonly retryAfterSeconds: number;
+  /** What is blocked, for the message: `user x@y`, `this API key`, or undefined (the address). */
+  readonly identity?: string;
+  /** Blocked because too many distinct identities failed from the address. */
+  readonly spraying?: boolean;
+}
+
 export interface AuthFailureLimiter {
   /** Mounted before the routers; `refuse` writes the 429 in the router's own format. */
-  gate(refuse: (req: Request, res: Response, retryAfterSeconds: number) => void): RequestHandler;
-  close(): void;
+  gate(scope: Scope, refuse: (req: Request, res: Response, why: Refusal) => void): RequestHandler;
+}
+
+/** What express-rate-limit's MemoryStore and rate-limit-redis's RedisStore both offer. */
+export interface FailureCounters {
+  get(key: string): Promise<ClientRateLimitInfo | undefined>;
+  increment(key: string): Promise<ClientRateLimitInfo>;
+  decrement(key: string): Promise<void>;
+}
+
+export interface AuthFailureLimiterOptions {
+  readonly limit: number;
+  /** Distinct failing identities per address and window; 0 = no spraying limit. */
+  readonly sprayLimit: number;
+  readonly windowMs: number;
+  /** Counters expiring `windowMs` after their first hit (MemoryStore or rate-limit-redis). */
+  readonly store: FailureCounters;
+  /** Keyed hash for presented secrets (server/state/identity-hash.ts). */
+  readonly hash: (value: string) => string;
+  readonly now?: () => number;
 }
 
 const MARK = Symbol('authFailure');
@@ -36,38 +71,84 @@ function isFailure(req: Request, res: Response): boolean {
   return presented && (res.statusCode === 401 || challenged);
 }
 
-export function createAuthFailureLimiter(opts: { limit: number; windowMs: number }): AuthFailureLimiter {
-  const now = Date.now;
-  const store = new MemoryStore();
-  store.init({ windowMs: opts.windowMs } as Parameters<MemoryStore['init']>[0]);
-  const keyOf = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+export function createAuthFailureLimiter(opts: AuthFailureLimiterOptions): AuthFailureLimiter {
+  const now = opts.now ?? Date.now;
+  const { store } = opts;
+  const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  const retryAfter = (resetTime: Date | undefined) =>
+    Math.max(1, Math.ceil(((resetTime?.getTime() ?? now() + opts.windowMs) - now()) / 1000));
+  const hits = async (key: string) => await store.get(key);
+
+  /** Counts the request against `key` on arrival when the key has failed before (see below). */
+  function track(req: Request, res: Response, key: string, knownFailing: boolean, onNewFailure?: () => void) {
+    // An identity that has failed before is counted on arrival and forgiven on success, so a burst
+    // of concurrent guesses cannot all pass the gate before the first one is counted.
+    const countedAhead = knownFailing ? store.increment(key) : undefined;
+    res.once('finish', () => {
+      const failed = isFailure(req, res);
+      if (countedAhead && !failed) void countedAhead.then(() => store.decrement(key)).catch(() => {});
+      if (!countedAhead && failed)
+        void store
+          .increment(key)
+          .then((r) => {
+            if (r.totalHits === 1) onNewFailure?.();
+          })
+          .catch(() => {});
+    });
+  }
+
+  const consoleGate = (refuse: Parameters<AuthFailureLimiter['gate']>[1]): RequestHandler =>
+    async function limitConsoleFailures(req, res, next) {
+      const key = `console:${addressOf(req)}`;
+      const seen = await hits(key);
+      if (seen && seen.totalHits >= opts.limit) {
+        refuse(req, res, { retryAfterSeconds: retryAfter(seen.resetTime) });
+        return;
+      }
+      track(req, res, key, seen !== undefined && seen.totalHits > 0);
+      next();
+    };
+
+  const apiGate = (refuse: Parameters<AuthFailureLimiter['gate']>[1]): RequestHandler =>
+    async function limitApiFailures(req, res, next) {
+      const id = presentedIdentity(req, opts.hash);
+      // Nothing presented: a challenge follows, which is not a guess and is not counted.
+      if (id === undefined) return next();
+      const address = addressOf(req);
+      const key = `api:${address}:${id.key}`;
+      const sprayKey = `spray:${address}`;
+      const goodKey = `good:${address}:${id.key}`;
+      const [seen, spray] = await Promise.all([hits(key), opts.sprayLimit > 0 ? hits(sprayKey) : undefined]);
+      const identity = describeIdentity(id);
+      if (seen && seen.totalHits >= opts.limit) {
+        refuse(req, res, { retryAfterSeconds: retryAfter(seen.resetTime), identity });
+        return;
+      }
+      const knownFailing = seen !== undefined && seen.totalHits > 0;
+      if (!knownFailing && spray && spray.totalHits >= opts.sprayLimit) {
+        const good = await hits(goodKey);
+        if (!good || good.totalHits === 0) {
+          refuse(req, res, { retryAfterSeconds: retryAfter(spray.resetTime), identity, spraying: true });
+          return;
+        }
+      }
+      track(req, res, key, knownFailing, () => void store.increment(sprayKey).catch(() => {}));
+      if (opts.sprayLimit > 0)
+        res.once('finish', () => {
+          // Remembered once spraying is half-way to its limit: the common case costs no write.
+          if (spray && spray.totalHits * 2 >= opts.sprayLimit && !isFailure(req, res))
+            void store.increment(goodKey).catch(() => {});
+        });
+      next();
+    };
 
   return {
-    gate(refuse) {
+    gate(scope, refuse) {
       if (opts.limit === 0)
         return function authFailuresUnlimited(_req, _res, next) {
           next();
         };
-      return async function limitAuthFailures(req, res, next) {
-        const key = keyOf(req);
-        const seen = await store.get(key);
-        if (seen && seen.totalHits >= opts.limit) {
-          const resetAt = seen.resetTime?.getTime() ?? now() + opts.windowMs;
-          refuse(req, res, Math.max(1, Math.ceil((resetAt - now()) / 1000)));
-          return;
-        }
-        // An address that has failed before is counted on arrival and forgiven on success, so a
-        // burst of concurrent guesses cannot all pass the gate before the first one is counted.
-        const countedAhead = seen !== undefined && seen.totalHits > 0;
-        if (countedAhead) await store.increment(key);
-        res.once('finish', () => {
-          const failed = isFailure(req, res);
-          if (countedAhead && !failed) void store.decrement(key);
-          if (!countedAhead && failed) void store.increment(key);
-        });
-        next();
-      };
+      return scope === 'console' ? consoleGate(refuse) : apiGate(refuse);
     },
-    close: () => store.shutdown(),
   };
 }

@@ -4,7 +4,13 @@ import type { ApiAuthConfig } from './auth-config.js';
 import type { Config } from '../config.js';
 import { ApiError, errorBody } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { createAuthFailureLimiter, type AuthFailureLimiter } from './auth-rate-limit.js';
+import {
+  createAuthFailureLimiter,
+  type AuthFailureLimiter,
+  type AuthFailureLimiterOptions,
+  type Refusal,
+} from './auth-rate-limit.js';
+import type { IntrospectionCache } from './introspection-cache.js';
 import { oauthResolver, type CredentialResolver } from './credential-resolver.js';
 import { createIntrospectionValidator } from './introspection-validator.js';
 import { createJwtValidator } from './jwt-validator.js';
@@ -24,6 +30,11 @@ export interface AuthLayerDeps {
   readonly console?: ConsoleAuth;
   /** Prebuilt credential resolver; built from config.apiAuth otherwise. */
   readonly resolveCredential?: CredentialResolver;
+  /** Failed-auth counters and the keyed hash of presented secrets (server/state). */
+  readonly failureStore: AuthFailureLimiterOptions['store'];
+  readonly identityHash: (value: string) => string;
+  /** Introspection answers, shared across replicas with REDIS_URL. */
+  readonly introspectionCache?: IntrospectionCache;
 }
 
 export interface AuthLayer {
@@ -54,25 +65,30 @@ export function createAuthLayer(deps: AuthLayerDeps): AuthLayer {
           now,
         })
       : undefined);
-  // Real time: express-rate-limit's store keeps its windows on Date.now.
-  const failures = createAuthFailureLimiter(config.authFailures);
+  // Real time: express-rate-limit's stores keep their windows on Date.now.
+  const failures = createAuthFailureLimiter({
+    ...config.authFailures,
+    store: deps.failureStore,
+    hash: deps.identityHash,
+  });
   return {
     console: consoleAuth,
-    resolveCredential: deps.resolveCredential ?? credentialResolverFor(config.apiAuth, now),
+    resolveCredential:
+      deps.resolveCredential ?? credentialResolverFor(config.apiAuth, now, deps.introspectionCache),
     failures,
     gates: {
-      json: failures.gate((_req, res, seconds) => refuseJson(res, seconds)),
-      scim: failures.gate((_req, res, seconds) => {
+      json: failures.gate('api', (_req, res, why) => refuseJson(res, why)),
+      scim: failures.gate('api', (_req, res, why) => {
         res
           .status(429)
-          .set('Retry-After', String(seconds))
+          .set('Retry-After', String(why.retryAfterSeconds))
           .type('application/scim+json')
-          .send(JSON.stringify({ schemas: [URN.error], status: '429', detail: tooMany(seconds) }));
+          .send(JSON.stringify({ schemas: [URN.error], status: '429', detail: tooMany(why) }));
       }),
-      page: failures.gate((req, res, seconds) => {
-        if (!prefersHtml(req)) return refuseJson(res, seconds);
-        res.set('Retry-After', String(seconds));
-        sendAuthPage(res, 429, { title: 'Too many attempts', paragraphs: [tooMany(seconds)], failure: true });
+      page: failures.gate('console', (req, res, why) => {
+        if (!prefersHtml(req)) return refuseJson(res, why);
+        res.set('Retry-After', String(why.retryAfterSeconds));
+        sendAuthPage(res, 429, { title: 'Too many attempts', paragraphs: [tooMany(why)], failure: true });
       }),
     },
   };
@@ -82,6 +98,7 @@ export function createAuthLayer(deps: AuthLayerDeps): AuthLayer {
 export function credentialResolverFor(
   auth: ApiAuthConfig,
   now: () => number,
+  cache?: IntrospectionCache,
 ): CredentialResolver | undefined {
   if (auth.mode === 'passthrough') return undefined;
   const expect = { issuer: auth.issuer, audience: auth.audience, requiredScope: auth.requiredScope };
@@ -96,16 +113,32 @@ export function credentialResolverFor(
   const validate =
     v.kind === 'jwt'
       ? createJwtValidator({ expect, metadata, now })
-      : createIntrospectionValidator({ expect, metadata, cacheSeconds: v.cacheSeconds, now });
+      : createIntrospectionValidator({
+          expect,
+          metadata,
+          cacheSeconds: v.cacheSeconds,
+          now,
+          ...(cache && { cache }),
+        });
   return oauthResolver({ validate, credential: auth.rallyCredential, requiredScope: auth.requiredScope });
 }
 
-const tooMany = (seconds: number) =>
-  `Too many failed authentication attempts from your address. Retry after ${seconds} seconds with valid credentials.`;
+function tooMany(why: Refusal): string {
+  const retry = `Retry after ${why.retryAfterSeconds} seconds with valid credentials.`;
+  if (why.spraying)
+    return `Too many different credentials failed authentication from your address, and ${why.identity ?? 'this credential'} has not authenticated from it recently. ${retry}`;
+  if (why.identity)
+    return `Too many failed authentication attempts for ${why.identity} from your address. ${retry} Other credentials from your address are not affected.`;
+  return `Too many failed authentication attempts from your address. ${retry}`;
+}
 
-function refuseJson(res: Response, seconds: number): void {
+function refuseJson(res: Response, why: Refusal): void {
+  const details = {
+    retryAfterSeconds: why.retryAfterSeconds,
+    ...(why.identity?.startsWith('user ') && { user: why.identity.slice('user '.length) }),
+  };
   res
     .status(429)
-    .set('Retry-After', String(seconds))
-    .json(errorBody(new ApiError(429, 'TOO_MANY_AUTH_FAILURES', tooMany(seconds))));
+    .set('Retry-After', String(why.retryAfterSeconds))
+    .json(errorBody(new ApiError(429, 'TOO_MANY_AUTH_FAILURES', tooMany(why), details)));
 }

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import { AuthError } from './errors.js';
-import { createIntrospectionCache } from './introspection-cache.js';
+import { createIntrospectionCache, type IntrospectionCache } from './introspection-cache.js';
 import { unavailable } from './jwt-validator.js';
 import {
   checkTokenClaims,
@@ -20,8 +20,10 @@ export function createIntrospectionValidator(opts: {
   metadata: () => Promise<client.Configuration>;
   cacheSeconds: number;
   now: () => number;
+  /** Shared across replicas with REDIS_URL (server/state); this process's memory otherwise. */
+  cache?: IntrospectionCache;
 }): (token: string) => Promise<TokenVerdict> {
-  const cache = createIntrospectionCache({ maxSeconds: opts.cacheSeconds, now: opts.now });
+  const cache = opts.cache ?? createIntrospectionCache({ maxSeconds: opts.cacheSeconds, now: opts.now });
   const inFlight = new Map<string, Promise<TokenClaims | undefined>>();
 
   const introspect = async (token: string): Promise<TokenClaims | undefined> => {
@@ -35,12 +37,12 @@ export function createIntrospectionValidator(opts: {
         throw fromIntrospectionError(err);
       });
     if (answer?.active !== true) return undefined;
-    cache.put(token, answer);
+    await cache.put(token, answer);
     return answer;
   };
 
   return async function validateByIntrospection(token) {
-    let claims = cache.get(token);
+    let claims = await cache.get(token);
     if (claims === undefined) {
       let pending = inFlight.get(token);
       if (pending === undefined) {

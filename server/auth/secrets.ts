@@ -32,6 +32,8 @@ export const FILE_VARIABLES = [
   'RALLY_API_KEY',
   'RALLY_USERNAME',
   'RALLY_PASSWORD',
+  'REDIS_URL',
+  'METRICS_TOKEN',
 ] as const;
 
 /**

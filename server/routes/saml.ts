@@ -37,6 +37,8 @@ export interface SamlRouterDeps {
   readonly requestStore?: SamlStateStore;
   readonly fetchMetadata?: MetadataFetcher;
   readonly newRequestId?: () => string;
+  /** Told each validation's verdict (metrics). */
+  readonly onValidated?: (endpoint: 'acs' | 'validate', valid: boolean) => void;
   /**
    * Console sign-in (docs/auth.md): the setup page, loading metadata and starting a test sign-in
    * need a signed-in admin; the metadata, the ACS (Okta posts there) and stateless validation
@@ -155,6 +157,7 @@ export function createSamlRouter(deps: SamlRouterDeps): Router {
       now: at,
       tracker: requests,
     });
+    deps.onValidated?.('acs', report.valid);
     log.info(
       { valid: report.valid, failed: report.checks.filter((c) => c.status === 'fail').map((c) => c.id) },
       'SAML helper: test sign-in checked',
@@ -182,6 +185,7 @@ export function createSamlRouter(deps: SamlRouterDeps): Router {
       now: now(),
       ...(rallyLookup && { rallyLookup }),
     });
+    deps.onValidated?.('validate', report.valid);
     if (responseFormat(req) === 'json') {
       res.json(report);
       return;

@@ -19,17 +19,53 @@ describe('failed-authentication limit per client address', function () {
 
   const key = () => `Bearer ${env.sandbox.credentials.admin.apiKey}`;
 
-  it('answers 429 with Retry-After once an address failed AUTH_FAIL_LIMIT times, even with a good credential', async () => {
+  it('answers 429 with Retry-After to the identity that failed AUTH_FAIL_LIMIT times, not to other credentials from the address', async () => {
     const app = variant({ AUTH_FAIL_LIMIT: '3', AUTH_FAIL_WINDOW_SECONDS: '120' });
+    const bad = 'Bearer _wrongKey12345';
     for (let i = 0; i < 3; i++)
-      await request(app).get('/connector/v1/ping').set('Authorization', 'Bearer _wrongKey12345').expect(401);
-    const res = await request(app).get('/connector/v1/ping').set('Authorization', key()).expect(429);
+      await request(app).get('/connector/v1/ping').set('Authorization', bad).expect(401);
+    const res = await request(app).get('/connector/v1/ping').set('Authorization', bad).expect(429);
     expect(Number(res.headers['retry-after'])).to.be.within(1, 120);
     expect(res.body.error.code).to.equal('TOO_MANY_AUTH_FAILURES');
-    const scim = await request(app).get('/scim/v2/Users').set('Authorization', key()).expect(429);
+    expect(res.body.error.message).to.include('this API key').and.not.include('_wrongKey12345');
+    const scim = await request(app).get('/scim/v2/Users').set('Authorization', bad).expect(429);
     expect(scim.headers['retry-after']).to.match(/^\d+$/);
     expect(scim.body).to.include({ status: '429' });
     expect(scim.body.schemas).to.deep.equal(['urn:ietf:params:scim:api:messages:2.0:Error']);
+    await request(app).get('/connector/v1/ping').set('Authorization', key()).expect(200);
+    await request(app).get('/scim/v2/Users?count=1').set('Authorization', key()).expect(200);
+  });
+
+  it('keys Basic failures by username and names the blocked user (never the password) in the 429', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '2' });
+    for (let i = 0; i < 2; i++)
+      await request(app).get('/connector/v1/ping').auth('Nobody@acme.example', 'stale-password').expect(401);
+    // Another password for the same username is the same identity.
+    const res = await request(app)
+      .get('/connector/v1/ping')
+      .auth('nobody@acme.example', 'other-guess')
+      .expect(429);
+    expect(res.body.error.message).to.include('nobody@acme.example').and.not.include('guess');
+    expect(res.body.error.details).to.deep.include({ user: 'nobody@acme.example' });
+    const { username, password } = env.sandbox.credentials.admin;
+    await request(app).get('/connector/v1/ping').auth(username, password).expect(200);
+  });
+
+  it('limits how many distinct identities may fail from one address, still serving one that authenticated there', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '5', AUTH_SPRAY_LIMIT: '3' });
+    const guess = (n: number) =>
+      request(app).get('/connector/v1/ping').auth(`sprayed${n}@acme.example`, 'password1');
+    await guess(1).expect(401);
+    await guess(2).expect(401);
+    await request(app).get('/connector/v1/ping').set('Authorization', key()).expect(200);
+    await guess(3).expect(401);
+    const refused = await guess(4).expect(429);
+    expect(refused.body.error.message)
+      .to.include('different credentials')
+      .and.include('sprayed4@acme.example');
+    // Identities already failing keep their own count (5) and are not refused early.
+    await guess(1).expect(401);
+    await request(app).get('/connector/v1/ping').set('Authorization', key()).expect(200);
   });
 
   it('does not count successful requests, however many run at once', async () => {
@@ -64,35 +100,15 @@ describe('failed-authentication limit per client address', function () {
   it('keys on X-Forwarded-For only when TRUST_PROXY trusts the proxy', async () => {
     const trusting = variant({ AUTH_FAIL_LIMIT: '2', TRUST_PROXY: '1' });
     const bad = 'Bearer _wrongKey12345';
-    for (let i = 0; i < 2; i++)
-      await request(trusting)
-        .get('/connector/v1/ping')
-        .set('X-Forwarded-For', '203.0.113.5')
-        .set('Authorization', bad)
-        .expect(401);
-    await request(trusting)
-      .get('/connector/v1/ping')
-      .set('X-Forwarded-For', '203.0.113.5')
-      .set('Authorization', key())
-      .expect(429);
-    await request(trusting)
-      .get('/connector/v1/ping')
-      .set('X-Forwarded-For', '203.0.113.6')
-      .set('Authorization', key())
-      .expect(200);
+    const ping = (app: typeof trusting, ip: string) =>
+      request(app).get('/connector/v1/ping').set('X-Forwarded-For', ip).set('Authorization', bad);
+    for (let i = 0; i < 2; i++) await ping(trusting, '203.0.113.5').expect(401);
+    await ping(trusting, '203.0.113.5').expect(429);
+    await ping(trusting, '203.0.113.6').expect(401);
 
     const direct = variant({ AUTH_FAIL_LIMIT: '2' });
-    for (const ip of ['203.0.113.7', '203.0.113.8'])
-      await request(direct)
-        .get('/connector/v1/ping')
-        .set('X-Forwarded-For', ip)
-        .set('Authorization', bad)
-        .expect(401);
-    await request(direct)
-      .get('/connector/v1/ping')
-      .set('X-Forwarded-For', '203.0.113.9')
-      .set('Authorization', key())
-      .expect(429);
+    for (const ip of ['203.0.113.7', '203.0.113.8']) await ping(direct, ip).expect(401);
+    await ping(direct, '203.0.113.9').expect(429);
   });
 });
 
