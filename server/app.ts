@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   });
 
-  app.use(recordRequests(metrics));
+  app.use(recordRequests(metrics, ['/connector/v1', '/scim/v2', '/saml', '/auth', '/sandbox']));
 
   app.use(
     pinoHttp({

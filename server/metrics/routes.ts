@@ -6,17 +6,19 @@ import type { Metrics } from './metrics.js';
 
 /**
  * Records every request's route template, method, status and latency. The template is read when
- * the response finishes: Express has then matched the route (`req.route`) under its router's
- * mount path (`req.baseUrl`); a request no route matched is `unmatched`, so a scan of random
- * paths cannot grow the label set.
+ * the response finishes: Express has then matched the route (`req.route`); a request no route
+ * matched is `unmatched`, so a scan of random paths cannot grow the label set. A router that
+ * passed an error on has given its mount path (`req.baseUrl`) back by then, so the mount is
+ * found again among `mounts`, the app's router prefixes.
  */
-export function recordRequests(metrics: Metrics): RequestHandler {
+export function recordRequests(metrics: Metrics, mounts: readonly string[]): RequestHandler {
+  const longestFirst = [...mounts].sort((a, b) => b.length - a.length);
   return function recordRequest(req, res, next) {
     const started = performance.now();
     res.once('finish', () => {
       metrics.observeRequest({
         method: req.method,
-        route: routeTemplate(req),
+        route: routeTemplate(req, longestFirst),
         status: res.statusCode,
         seconds: (performance.now() - started) / 1000,
       });
@@ -25,10 +27,15 @@ export function recordRequests(metrics: Metrics): RequestHandler {
   };
 }
 
-function routeTemplate(req: Request): string {
+function routeTemplate(req: Request, mounts: readonly string[]): string {
   const path = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof path !== 'string') return 'unmatched';
-  return `${req.baseUrl}${path === '/' && req.baseUrl !== '' ? '' : path}`;
+  const original = req.originalUrl.split('?')[0] ?? '';
+  const base =
+    req.baseUrl !== ''
+      ? req.baseUrl
+      : (mounts.find((m) => original === m || original.startsWith(`${m}/`)) ?? '');
+  return `${base}${path === '/' && base !== '' ? '' : path}`;
 }
 
 /**
