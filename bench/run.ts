@@ -2,6 +2,7 @@ import { benchConnector } from './connector.js';
 import { benchRally } from './rally.js';
 import { benchSaml } from './saml.js';
 import { benchScim } from './scim.js';
+import { benchState } from './state.js';
 
 /**
  * `npm run bench`: every performance figure the issues ask for, in one run. BENCH_USERS and
@@ -15,3 +16,4 @@ await benchRally({ users, seconds });
 await benchConnector({ users, seconds });
 await benchScim({ users, seconds });
 await benchSaml();
+await benchState({ users, seconds });

@@ -30,6 +30,8 @@ export function connectRedis(opts: { url: string; timeoutMs: number; log: StateL
     commandTimeout: opts.timeoutMs,
     connectTimeout: Math.max(opts.timeoutMs, 2_000),
     maxRetriesPerRequest: 1,
+    // Commands issued in one tick (the gate reads two counters) share one write to the socket.
+    enableAutoPipelining: true,
     // Back off to at most 1 s between attempts, for ever: recovery needs no restart.
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 1_000),
   });
