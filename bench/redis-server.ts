@@ -27,7 +27,19 @@ export async function startRedisServer(binary: string): Promise<RedisServer> {
     new Promise<void>((resolve, reject) => {
       const child = spawn(
         binary,
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        // DEBUG SLEEP (local connections only) lets tests make Redis slow on purpose.
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--enable-debug-command',
+          'local',
+        ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       proc = child;

@@ -43,7 +43,7 @@ export function connectRedis(opts: { url: string; timeoutMs: number; log: StateL
   const become = (next: 'up' | 'down', err?: unknown) => {
     if (state === next || closing) return;
     state = next;
-    if (next === 'up') opts.log.info({ redis: target }, 'Redis connected: shared state is available');
+    if (next === 'up') opts.log.info({ redis: target }, 'Redis available: shared state is served');
     else
       opts.log.warn(
         { redis: target, error: errorCode(err) },
@@ -63,10 +63,13 @@ export function connectRedis(opts: { url: string; timeoutMs: number; log: StateL
     up: () => client.status === 'ready',
     async ping() {
       const started = performance.now();
+      // A PING past the command timeout is an outage too (Redis too slow), logged like one.
       try {
         await client.ping();
+        if (client.status === 'ready') become('up');
         return { up: true, ms: Math.round(performance.now() - started) };
       } catch (err) {
+        become('down', err);
         return { up: false, ms: Math.round(performance.now() - started), error: errorCode(err) };
       }
     },
