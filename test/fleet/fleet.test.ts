@@ -1,11 +1,19 @@
 import { inflateRawSync } from 'node:zlib';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { requireProgram, redisProgram } from '../helpers/prerequisites.js';
 import { buildResponse, OKTA_ISSUER, toBase64 } from '../saml/helpers/build-response.js';
 import { idpMetadataXml } from '../saml/helpers/idp-metadata.js';
 import { makeTestCertificate, type TestKeyPair } from '../saml/helpers/keys.js';
-import { FLEET_PUBLIC_URL, startFleet, within, type Fleet, type Instance } from './helpers/fleet.js';
+import {
+  FLEET_PUBLIC_URL,
+  METRICS_TOKEN,
+  startFleet,
+  within,
+  type Fleet,
+  type Instance,
+} from './helpers/fleet.js';
 
 const SP = { entityId: `${FLEET_PUBLIC_URL}/saml/metadata`, acsUrl: `${FLEET_PUBLIC_URL}/saml/acs` };
 const basic = (user: string, password: string) =>
@@ -67,6 +75,12 @@ describe('two replicas sharing one Redis', function () {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({ SAMLResponse: samlResponse }),
     });
+
+  const redisUp = async (i: Instance) => {
+    const res = await fetch(`${i.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const gauge = parsePrometheusTextFormat(await res.text()).find((f) => f.name === 'redis_up');
+    return Number(gauge?.metrics[0]?.value);
+  };
 
   const failed = (report: { checks: Array<{ id: string; status: string }> }) =>
     report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
@@ -178,6 +192,7 @@ describe('two replicas sharing one Redis', function () {
       up: i.logs().match(/Redis available/g)?.length ?? 0,
     });
     const before = [fleet.a, fleet.b].map(transitions);
+    expect(await redisUp(fleet.a)).to.equal(1);
     await fleet.redis.stop();
     for (const i of [fleet.a, fleet.b]) {
       const took = await within(5_000, async () => (await fetch(`${i.url}/readyz`)).status === 503);
@@ -198,6 +213,7 @@ describe('two replicas sharing one Redis', function () {
       expect(body.error.code).to.equal('SHARED_STATE_UNAVAILABLE');
       expect(body.error.message).to.include('Redis');
       expect((await fetch(`${i.url}/saml/login`, { redirect: 'manual' })).status).to.equal(503);
+      expect(await redisUp(i)).to.equal(0);
     }
 
     await fleet.redis.restart();
