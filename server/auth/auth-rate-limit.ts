@@ -77,16 +77,17 @@ export function createAuthFailureLimiter(opts: AuthFailureLimiterOptions): AuthF
   const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
   const retryAfter = (resetTime: Date | undefined) =>
     Math.max(1, Math.ceil(((resetTime?.getTime() ?? now() + opts.windowMs) - now()) / 1000));
-  const hits = async (key: string) => await store.get(key);
+  const hits = (key: string) => store.get(key);
 
   /** Counts the request against `key` on arrival when the key has failed before (see below). */
   function track(req: Request, res: Response, key: string, knownFailing: boolean, onNewFailure?: () => void) {
     // An identity that has failed before is counted on arrival and forgiven on success, so a burst
     // of concurrent guesses cannot all pass the gate before the first one is counted.
-    const countedAhead = knownFailing ? store.increment(key) : undefined;
+    const countedAhead = knownFailing ? store.increment(key).catch(() => undefined) : undefined;
     res.once('finish', () => {
       const failed = isFailure(req, res);
-      if (countedAhead && !failed) void countedAhead.then(() => store.decrement(key)).catch(() => {});
+      if (countedAhead && !failed)
+        void countedAhead.then((counted) => (counted ? store.decrement(key) : undefined)).catch(() => {});
       if (!countedAhead && failed)
         void store
           .increment(key)
