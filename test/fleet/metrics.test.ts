@@ -100,6 +100,27 @@ describe('GET /metrics (Prometheus text, prom-client)', function () {
       expect(text, 'a metric label leaks a credential').to.not.include(secret);
   });
 
+  it('counts Rally retries and the lookup after an ambiguous create', async function () {
+    const auth = { authorization: `Bearer ${rally.sandbox.credentials.admin.apiKey}` };
+    rally.sandbox.setFaults({ failNext: [{ status: 503, retryAfter: 0 }] });
+    expect((await fetch(`${service.url}/connector/v1/users?limit=2`, { headers: auth })).status).to.equal(
+      200,
+    );
+    rally.sandbox.setFaults({ failNext: ['commit-then-reset'] });
+    const created = await fetch(`${service.url}/connector/v1/users`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        userName: 'ambiguous.metrics@acme.example',
+        email: 'ambiguous.metrics@acme.example',
+      }),
+    });
+    expect(created.status).to.equal(201);
+    const { families } = await scrape();
+    expect(counter(families, 'rally_retries_total', {})).to.be.at.least(1);
+    expect(counter(families, 'rally_ambiguous_create_lookups_total', { found: 'true' })).to.equal(1);
+  });
+
   it('counts SAML validations by verdict', async function () {
     const key = await makeTestCertificate({ days: 365 });
     const sp = { spEntityId: 'https://sp.example/saml/metadata', acsUrl: 'https://sp.example/saml/acs' };
