@@ -38,9 +38,21 @@ export interface AppDeps {
   readonly metrics?: Metrics;
 }
 
-/** The label of a credential in metrics: a keyed hash of its one-way id, short enough to read. */
+/**
+ * The label of a credential in metrics: a keyed hash of its one-way id, short enough to read.
+ * Remembered for the busy credentials, as every Rally exchange asks for it.
+ */
 export function credentialLabelOf(state: Pick<StateStores, 'identityHash'>): (id: string) => string {
-  return (id) => state.identityHash(`metrics\0${id}`).slice(0, 12);
+  const labels = new Map<string, string>();
+  return (id) => {
+    let label = labels.get(id);
+    if (label === undefined) {
+      if (labels.size >= 1000) labels.clear();
+      label = state.identityHash(`metrics\0${id}`).slice(0, 12);
+      labels.set(id, label);
+    }
+    return label;
+  };
 }
 
 /** Builds the whole HTTP surface from its dependencies; reads no environment, starts nothing. */

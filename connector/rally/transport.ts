@@ -104,7 +104,8 @@ export function createTransport(deps: TransportDeps): Transport {
     deadline: number,
     session?: RallySession,
   ): Promise<Raw> {
-    return deps.limiter.run(credentialId(cred), async () => {
+    const id = credentialId(cred);
+    return deps.limiter.run(id, async () => {
       const remaining = deadline - now();
       if (remaining <= 0) throw timeoutError();
       const headers: Record<string, string> = {
@@ -129,7 +130,7 @@ export function createTransport(deps: TransportDeps): Transport {
         });
         const text = await res.body.text();
         deps.observer?.request?.({
-          credential: credentialId(cred),
+          credential: id,
           method: req.method,
           outcome: res.statusCode < 400 ? 'ok' : 'error',
           status: res.statusCode,
@@ -143,7 +144,7 @@ export function createTransport(deps: TransportDeps): Transport {
       } catch (err) {
         const failure = transportFailure(err, now() >= deadline);
         deps.observer?.request?.({
-          credential: credentialId(cred),
+          credential: id,
           method: req.method,
           outcome: failure.code === 'RALLY_TIMEOUT' ? 'timeout' : 'unreachable',
           seconds: (now() - started) / 1000,
