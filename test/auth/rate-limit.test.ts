@@ -115,7 +115,7 @@ describe('failed-authentication limit per client address', function () {
 describe('failed-authentication limit on the console', function () {
   this.timeout(30_000);
 
-  it('counts failed sign-in callbacks and answers browsers with a 429 page', async () => {
+  it('counts failed sign-in callbacks and answers browsers with a 429 page, leaving the APIs open', async () => {
     const c = await startConsoleEnv({ env: { AUTH_FAIL_LIMIT: '2' } });
     try {
       const agent = c.agent();
@@ -134,6 +134,11 @@ describe('failed-authentication limit on the console', function () {
       expect(page.status).to.equal(429);
       expect(page.headers.get('retry-after')).to.match(/^\d+$/);
       expect(page.body).to.include('Too many failed authentication attempts');
+      // Console failures never lock the APIs from the same address.
+      const api = await fetch(`${c.appUrl}/connector/v1/ping`, {
+        headers: { authorization: `Bearer ${c.env.sandbox.credentials.admin.apiKey}` },
+      });
+      expect(api.status).to.equal(200);
     } finally {
       await c.close();
     }

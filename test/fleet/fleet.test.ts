@@ -10,6 +10,7 @@ import {
   FLEET_PUBLIC_URL,
   METRICS_TOKEN,
   startFleet,
+  SESSION_SECRET,
   within,
   type Fleet,
   type Instance,
@@ -228,5 +229,15 @@ describe('two replicas sharing one Redis', function () {
     expect([fleet.a, fleet.b].map(transitions)).to.deep.equal(
       before.map((t) => ({ down: t.down + 1, up: t.up + 1 })),
     );
+  });
+
+  it('writes no secret to its logs: session secret, metrics token, passwords, API keys', function () {
+    const { password, apiKey } = fleet.rally.sandbox.credentials.admin;
+    for (const i of [fleet.a, fleet.b]) {
+      const logs = i.logs();
+      expect(logs).to.include('Redis available');
+      for (const secret of [SESSION_SECRET, METRICS_TOKEN, password, apiKey, 'stale-password'])
+        expect(logs, 'a log line leaks a secret').to.not.include(secret);
+    }
   });
 });

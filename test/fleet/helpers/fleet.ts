@@ -5,7 +5,7 @@ import { startRedisServer, type RedisServer } from '../../helpers/redis-server.j
 
 export const FLEET_PUBLIC_URL = 'http://rally-okta.fleet.test';
 export const METRICS_TOKEN = 'fleet-metrics-token-0123456789';
-const SESSION_SECRET = 'fleet-session-secret-0123456789-abcdefghijkl';
+export const SESSION_SECRET = 'fleet-session-secret-0123456789-abcdefghijkl';
 
 export interface Instance extends Running {
   logs(): string;
