@@ -5,6 +5,7 @@ import { childElements, descendants, text } from '../xml/dom.js';
 import { parseXml } from '../xml/parse-xml.js';
 import { explainNodeSamlError, type ExplainedError } from './node-saml-errors.js';
 import { hasSignature, type RawResponse } from './read-response.js';
+import { C14N11_UNSUPPORTED, verifyC14n11 } from './verify-c14n11.js';
 
 export type SignatureOutcome =
   | { readonly ok: false; readonly error: ExplainedError }
@@ -113,6 +114,7 @@ async function verifyWith(
       return { ok: true as const, verifiedXml: saml.verifiedXml, assertionXml: saml.assertionXml };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      if (C14N11_UNSUPPORTED.test(message) && !raw.encrypted) return verifyC14n11(raw, certificate.pem);
       if (saml.assertionXml !== undefined && COVERED_BY_OUR_CHECKS.test(message)) {
         return { ok: true as const, verifiedXml: saml.verifiedXml, assertionXml: saml.assertionXml };
       }
@@ -191,7 +193,7 @@ function readVerified(
  * Decrypted content is an XML fragment that inherits the namespace declarations in scope where
  * the EncryptedAssertion stood (XML Encryption §4.3); xml-encryption returns it without them.
  */
-function parseInContext(fragment: string, at: Element): Element | undefined {
+export function parseInContext(fragment: string, at: Element): Element | undefined {
   const decls = new Map<string, string>();
   for (let el: Node | null = at; el && el.nodeType === 1; el = el.parentNode) {
     const attrs = (el as Element).attributes;

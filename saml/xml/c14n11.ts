@@ -1,0 +1,156 @@
+import { C14nCanonicalization, SignedXml } from 'xml-crypto';
+
+export const C14N11 = 'http://www.w3.org/2006/12/xml-c14n11';
+export const C14N11_WITH_COMMENTS = 'http://www.w3.org/2006/12/xml-c14n11#WithComments';
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/** The part of an attribute node the canonicalizer reads (xml-crypto renders name and value). */
+interface AttrLike {
+  readonly name: string;
+  readonly localName: string;
+  readonly namespaceURI: string | null;
+  readonly value: string;
+}
+
+/**
+ * Canonical XML 1.1 (https://www.w3.org/TR/xml-c14n11/). It differs from Canonical XML 1.0 only
+ * in how `xml:` attributes of ancestors left out of a document subset reach the subset's apex
+ * (§2.4): `xml:lang` and `xml:space` are inherited from the nearest ancestor that has them,
+ * `xml:id` is not inherited at all, and `xml:base` is fixed up by joining the ancestors' values
+ * with the apex's own. A whole document (the apex has no parent element) canonicalizes as 1.0.
+ */
+export class C14n11Canonicalization extends C14nCanonicalization {
+  private apex: Node | undefined;
+  private inherited: AttrLike[] = [];
+
+  override process(node: Node, options: Parameters<C14nCanonicalization['process']>[1]): string {
+    this.apex = node;
+    this.inherited = node.nodeType === 1 ? inheritedXmlAttributes(node as Element) : [];
+    return super.process(node, options);
+  }
+
+  override renderAttrs(node: Node): string {
+    if (node !== this.apex || this.inherited.length === 0) return super.renderAttrs(node);
+    const el = node as Element;
+    const own: AttrLike[] = [];
+    for (let i = 0; i < el.attributes.length; i++) {
+      const a = el.attributes.item(i)!;
+      if (a.name.startsWith('xmlns')) continue;
+      // A fixed-up xml:base replaces the apex's own value.
+      if (a.namespaceURI === XML_NS && this.inherited.some((x) => x.localName === a.localName)) continue;
+      own.push(a);
+    }
+    const all = [...own, ...this.inherited].sort((a, b) => this.attrCompare(a, b));
+    return all.map((a) => ` ${a.name}="${escapeAttribute(a.value)}"`).join('');
+  }
+
+  override getAlgorithmName(): string {
+    return C14N11;
+  }
+}
+
+export class C14n11CanonicalizationWithComments extends C14n11Canonicalization {
+  constructor() {
+    super();
+    this.includeComments = true;
+  }
+
+  override getAlgorithmName(): string {
+    return C14N11_WITH_COMMENTS;
+  }
+}
+
+/** An xml-crypto SignedXml that also knows Canonical XML 1.1, with and without comments. */
+export function createSignedXml(publicCert: string): SignedXml {
+  const sig = new SignedXml({ publicCert });
+  sig.CanonicalizationAlgorithms[C14N11] = C14n11Canonicalization;
+  sig.CanonicalizationAlgorithms[C14N11_WITH_COMMENTS] = C14n11CanonicalizationWithComments;
+  return sig;
+}
+
+/** The `xml:` attributes the apex gets from its omitted ancestors under C14N 1.1 §2.4. */
+function inheritedXmlAttributes(apex: Element): AttrLike[] {
+  const ancestors: Element[] = [];
+  for (let p = apex.parentNode; p && p.nodeType === 1; p = p.parentNode) ancestors.push(p as Element);
+  if (ancestors.length === 0) return [];
+  const out: AttrLike[] = [];
+  for (const name of ['lang', 'space']) {
+    if (apex.hasAttributeNS(XML_NS, name)) continue;
+    const from = ancestors.find((a) => a.hasAttributeNS(XML_NS, name));
+    if (from) out.push(xmlAttr(name, from.getAttributeNS(XML_NS, name) ?? ''));
+  }
+  // Outermost first: each xml:base is relative to the one of its parent.
+  const bases = [...ancestors]
+    .reverse()
+    .filter((a) => a.hasAttributeNS(XML_NS, 'base'))
+    .map((a) => a.getAttributeNS(XML_NS, 'base') ?? '');
+  if (bases.length > 0) {
+    if (apex.hasAttributeNS(XML_NS, 'base')) bases.push(apex.getAttributeNS(XML_NS, 'base') ?? '');
+    out.push(
+      xmlAttr(
+        'base',
+        bases.reduce((base, ref) => joinUriReferences(base, ref)),
+      ),
+    );
+  }
+  return out;
+}
+
+const xmlAttr = (localName: string, value: string): AttrLike => ({
+  name: `xml:${localName}`,
+  localName,
+  namespaceURI: XML_NS,
+  value,
+});
+
+/**
+ * The join-URI-References function of C14N 1.1 §2.4: RFC 3986 §5.2 reference resolution, kept
+ * working when the base is itself relative. Leading `..` segments of a relative result are kept
+ * (there is nothing to remove them against), and a trailing `..` or `.` leaves a trailing slash.
+ */
+export function joinUriReferences(base: string, ref: string): string {
+  if (ref === '') return base;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref)) return ref;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(base)) {
+    try {
+      return new URL(ref, base).href;
+    } catch {
+      return ref;
+    }
+  }
+  if (ref.startsWith('/')) return removeDotSegments(ref);
+  const dir = base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : '';
+  return removeDotSegments(dir + ref);
+}
+
+function removeDotSegments(path: string): string {
+  const absolute = path.startsWith('/');
+  const out: string[] = [];
+  const segments = path.split('/');
+  if (absolute) segments.shift();
+  segments.forEach((s, i) => {
+    const last = i === segments.length - 1;
+    if (s === '.') {
+      if (last) out.push('');
+    } else if (s === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!absolute) out.push('..');
+      if (last) out.push('');
+    } else out.push(s);
+  });
+  return (absolute ? '/' : '') + out.join('/');
+}
+
+/** C14N attribute-value escaping (https://www.w3.org/TR/xml-c14n11/#ProcessingModel). */
+function escapeAttribute(value: string): string {
+  return value.replace(/[&<"\t\n\r]/g, (c) =>
+    c === '&'
+      ? '&amp;'
+      : c === '<'
+        ? '&lt;'
+        : c === '"'
+          ? '&quot;'
+          : `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`,
+  );
+}
