@@ -1,4 +1,4 @@
-import { C14nCanonicalization, SignedXml } from 'xml-crypto';
+import { C14nCanonicalization, SignedXml, type SignedXmlOptions } from 'xml-crypto';
 
 export const C14N11 = 'http://www.w3.org/2006/12/xml-c14n11';
 export const C14N11_WITH_COMMENTS = 'http://www.w3.org/2006/12/xml-c14n11#WithComments';
@@ -26,8 +26,14 @@ export class C14n11Canonicalization extends C14nCanonicalization {
 
   override process(node: Node, options: Parameters<C14nCanonicalization['process']>[1]): string {
     this.apex = node;
-    this.inherited = node.nodeType === 1 ? inheritedXmlAttributes(node as Element) : [];
-    return super.process(node, options);
+    const placed = node.nodeType === 1 ? placeInDocument(node as Element, options.signatureNode) : undefined;
+    this.inherited = placed ? inheritedXmlAttributes(placed) : [];
+    // xml-crypto finds SignedInfo's ancestor namespaces at the document's first SignedInfo, which
+    // is another signature's when the Response and the assertion are both signed: use the apex's own.
+    return super.process(
+      node,
+      placed ? { ...options, ancestorNamespaces: namespacesInScope(placed) } : options,
+    );
   }
 
   override renderAttrs(node: Node): string {
@@ -62,11 +68,67 @@ export class C14n11CanonicalizationWithComments extends C14n11Canonicalization {
 }
 
 /** An xml-crypto SignedXml that also knows Canonical XML 1.1, with and without comments. */
-export function createSignedXml(publicCert: string): SignedXml {
-  const sig = new SignedXml({ publicCert });
+export function createSignedXml(options: SignedXmlOptions): SignedXml {
+  const sig = new SignedXml(options);
   sig.CanonicalizationAlgorithms[C14N11] = C14n11Canonicalization;
   sig.CanonicalizationAlgorithms[C14N11_WITH_COMMENTS] = C14n11CanonicalizationWithComments;
   return sig;
+}
+
+const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+const ID_ATTRIBUTES = ['ID', 'Id', 'id'];
+
+/**
+ * xml-crypto canonicalizes a detached deep clone of the subset's apex, so the ancestors whose
+ * `xml:` attributes it inherits are found where the clone came from: a Reference's element by its
+ * ID in the same document (one element only: our verifier refuses duplicate IDs), SignedInfo in
+ * the loaded Signature. A node still in its tree is its own place.
+ */
+function placeInDocument(apex: Element, signatureNode: Node | null | undefined): Element | undefined {
+  if (apex.parentNode) return apex;
+  if (apex.namespaceURI === DSIG && apex.localName === 'SignedInfo') {
+    const signature = signatureNode as Element | undefined;
+    for (let n = signature?.firstChild; n; n = n.nextSibling)
+      if (
+        n.nodeType === 1 &&
+        (n as Element).localName === 'SignedInfo' &&
+        (n as Element).namespaceURI === DSIG
+      )
+        return n as Element;
+    return undefined;
+  }
+  const name = ID_ATTRIBUTES.find((a) => apex.hasAttribute(a));
+  const doc = apex.ownerDocument as Document | null;
+  if (!name || !doc?.documentElement) return undefined;
+  const id = apex.getAttribute(name);
+  const root = doc.documentElement;
+  const matches = [root, ...Array.from(root.getElementsByTagName('*'))].filter(
+    (e) => e !== apex && e.getAttribute(name) === id && e.localName === apex.localName,
+  );
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** Namespace declarations in scope at the apex's parent, nearest first, less those the apex redeclares. */
+function namespacesInScope(apex: Element): { prefix: string; namespaceURI: string }[] {
+  const seen = new Set<string>();
+  for (let i = 0; i < apex.attributes.length; i++) {
+    const a = apex.attributes.item(i)!;
+    if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) seen.add(a.name.replace(/^xmlns:?/, ''));
+  }
+  const out: { prefix: string; namespaceURI: string }[] = [];
+  for (let p = apex.parentNode; p && p.nodeType === 1; p = p.parentNode) {
+    const attrs = (p as Element).attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs.item(i)!;
+      if (a.name !== 'xmlns' && !a.name.startsWith('xmlns:')) continue;
+      const prefix = a.name.replace(/^xmlns:?/, '');
+      if (seen.has(prefix)) continue;
+      seen.add(prefix);
+      // An undeclaration only shadows outer bindings; it is no namespace node.
+      if (a.value !== '') out.push({ prefix, namespaceURI: a.value });
+    }
+  }
+  return out;
 }
 
 /** The `xml:` attributes the apex gets from its omitted ancestors under C14N 1.1 §2.4. */

@@ -47,7 +47,7 @@ export function verifyEnvelopedSignature(
   const xml = fullXml.replace(/\r\n?/g, '\n');
   let lastError: string | undefined;
   for (const pem of pems) {
-    const sig = createSignedXml(pem);
+    const sig = createSignedXml({ publicCert: pem });
     try {
       sig.loadSignature(signature);
       if (!sig.checkSignature(xml)) continue;
