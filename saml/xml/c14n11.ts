@@ -108,13 +108,15 @@ function placeInDocument(apex: Element, signatureNode: Node | null | undefined):
   return matches.length === 1 ? matches[0] : undefined;
 }
 
-/** Namespace declarations in scope at the apex's parent, nearest first, less those the apex redeclares. */
+/** Namespace declarations in scope at the apex's parent, nearest first, less those the apex itself has. */
 function namespacesInScope(apex: Element): { prefix: string; namespaceURI: string }[] {
   const seen = new Set<string>();
   for (let i = 0; i < apex.attributes.length; i++) {
     const a = apex.attributes.item(i)!;
     if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) seen.add(a.name.replace(/^xmlns:?/, ''));
   }
+  // C14N renders the apex's own namespace already; hoisting it too would declare it twice.
+  seen.add(apex.prefix ?? '');
   const out: { prefix: string; namespaceURI: string }[] = [];
   for (let p = apex.parentNode; p && p.nodeType === 1; p = p.parentNode) {
     const attrs = (p as Element).attributes;
