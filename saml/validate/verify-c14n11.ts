@@ -1,5 +1,6 @@
 import { verifyEnvelopedSignature } from '../xml/verify-enveloped.js';
 import type { RawResponse } from './read-response.js';
+import { signatureMessage } from './verify-encrypted.js';
 
 /** node-saml's own xml-crypto instances know no Canonical XML 1.1; this is their refusal. */
 export const C14N11_UNSUPPORTED = /canonicalization algorithm '[^']*xml-c14n11[^']*' is not supported/;
@@ -12,7 +13,8 @@ export type OwnVerification =
  * Verifies a plain (unencrypted) response whose signatures use Canonical XML 1.1, which node-saml
  * cannot: the same signatures node-saml would be told to want (every one present must verify),
  * with the same structural rules (../xml/verify-enveloped.ts). Answers with node-saml's messages
- * so the report explains failures the same way. Encrypted responses stay node-saml's.
+ * so the report explains failures the same way. Encrypted responses go through
+ * ./verify-encrypted.ts, which knows C14N 1.1 as well.
  */
 export function verifyC14n11(raw: RawResponse, pem: string): OwnVerification {
   const assertion = raw.assertions[0];
@@ -20,22 +22,13 @@ export function verifyC14n11(raw: RawResponse, pem: string): OwnVerification {
   if (raw.responseSigned) {
     const response = verifyEnvelopedSignature(raw.xml, raw.root, [pem]);
     if (!response.ok)
-      return { ok: false, message: messageFor(response.reason, 'Invalid document signature') };
+      return { ok: false, message: signatureMessage(response.reason, 'Invalid document signature') };
     verifiedXml = response.signedXml;
   }
   if (raw.assertionSigned && assertion) {
     const signed = verifyEnvelopedSignature(raw.xml, assertion, [pem]);
-    if (!signed.ok) return { ok: false, message: messageFor(signed.reason, 'Invalid signature') };
+    if (!signed.ok) return { ok: false, message: signatureMessage(signed.reason, 'Invalid signature') };
     verifiedXml ??= signed.signedXml;
   }
   return verifiedXml === undefined ? { ok: false, message: 'Invalid signature' } : { ok: true, verifiedXml };
-}
-
-/** Structural refusals keep node-saml's wording; a signature that does not verify gets its default. */
-function messageFor(reason: string, otherwise: string): string {
-  if (/more than one element|does not refer to it's parent/.test(reason))
-    return `Invalid signature: ${reason}`;
-  if (/too many transforms/.test(reason)) return 'Invalid signature, too many transforms';
-  if (/more than one signature/.test(reason)) return 'Too many signatures found for this element';
-  return otherwise;
 }
