@@ -91,6 +91,18 @@ describe('Canonical XML 1.1', function () {
       expect(check(renamed, 'signature').status).to.equal('pass');
     });
 
+    it('refuses a C14N 1.1 signature whose reference ID is carried by a second element', async function () {
+      const xml = assertionOnly();
+      const id = /<saml2:Assertion [^>]*ID="([^"]+)"/.exec(xml)![1]!;
+      const wrapped = xml.replace(
+        '<saml2p:Status>',
+        `<saml2p:Extensions><x xmlns="urn:x" ID="${id}"/></saml2p:Extensions><saml2p:Status>`,
+      );
+      const r = await validate(wrapped);
+      expect(check(r, 'signature').status).to.equal('fail');
+      expect(check(r, 'signature').message).to.match(/Signature wrapping/);
+    });
+
     it('fails signature for a tampered C14N 1.1 response', async function () {
       const xml = buildResponse({
         key: f.key,

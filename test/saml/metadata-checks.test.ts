@@ -137,6 +137,8 @@ describe('SAML routes with metadata lacking a SingleSignOnService', function () 
     const login = await request(env.app).get('/saml/login').set('accept', 'application/json').expect(422);
     expectErrorShape(login.body, 422, 'SAML_METADATA_INVALID');
     expect(warning).to.equal(login.body.error.message);
+    const page = await request(env.app).get('/saml').expect(200);
+    expect(page.text).to.include('id="no-sso"').and.not.include('id="test-sign-in"');
     // The IdP-initiated path still works against the loaded IdP.
     const acs = await request(env.app)
       .post('/saml/acs')
