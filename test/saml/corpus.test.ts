@@ -80,6 +80,24 @@ describe('SAML corpus (../shared/corpus/saml, MANIFEST.json)', function () {
     });
   }
 
+  it('gosaml2-okta-encrypted: verifies with the right one of several certificates, decrypting once', async function () {
+    const c = cases.find((x) => x.id === 'gosaml2-okta-encrypted')!;
+    const wrong = cases.find((x) => x.id === 'gosaml2-okta-response')!;
+    const options = corpusOptions(c, now);
+    const right = options.idp.certificates[0]!;
+    const decoy = corpusOptions(wrong, now).idp.certificates[0]!;
+    const r = await validateSamlResponse(corpusResponse(c), {
+      ...options,
+      idp: { ...options.idp, certificates: [decoy, decoy, right] },
+    });
+    expect(failed(r)).to.deep.equal([]);
+    expect(r.checks.find((x) => x.id === 'signature')!.message).to.include(right.sha256Fingerprint);
+    expect(r.subject.nameId).to.equal('fronkey@skyportsystems.com');
+    const { decryptionKey: _key, ...withoutKey } = options;
+    const noKey = await validateSamlResponse(corpusResponse(c), withoutKey);
+    expect(noKey.checks.find((x) => x.id === 'signature')!.message).to.match(/no decryption key/);
+  });
+
   it(`${C14N11_CASE}: Canonical XML 1.1 verifies, and a tampered copy fails signature`, async function () {
     const c = cases.find((x) => x.id === C14N11_CASE)!;
     const xml = Buffer.from(corpusText(c.file), 'base64').toString('utf8');
