@@ -1,12 +1,8 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { expect } from 'chai';
 import { validateSamlResponse, readCertificate } from '../../saml/index.js';
-import {
-  C14N11,
-  C14n11Canonicalization,
-  C14n11CanonicalizationWithComments,
-  joinUriReferences,
-} from '../../saml/xml/c14n11.js';
+import { C14N11, C14n11Canonicalization, C14n11CanonicalizationWithComments } from '../../saml/xml/c14n11.js';
+import { joinUriReferences } from '../../saml/xml/join-uri-references.js';
 import { OKTA_ISSUER, toBase64, buildResponse } from './helpers/build-response.js';
 import { check, createFixture, SP, type SamlFixture } from './helpers/fixture.js';
 
