@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isSamlError } from './errors.js';
 import { readCertificate } from './metadata/certificate.js';
+import { validationIdp } from './metadata/idp-config.js';
 import { parseIdpMetadata } from './metadata/parse-idp-metadata.js';
 import { renderReportText } from './report/text.js';
 import { parseInstant } from './validate/datetime.js';
@@ -104,10 +105,10 @@ async function readArguments(args: string[], io: SamlCliIo) {
     ? parseIdpMetadata(await read('--metadata', values.metadata))
     : {
         certificates: [readCertificate(await read('--cert', values.cert!))],
-        entityId: values['idp-entity-id'],
+        ...(values['idp-entity-id'] !== undefined && { entityId: values['idp-entity-id'] }),
       };
   const options: ValidateOptions = {
-    idp: { certificates: idp.certificates, ...(idp.entityId !== undefined && { entityId: idp.entityId }) },
+    idp: validationIdp(idp),
     sp: {
       ...(values['sp-entity-id'] !== undefined && { entityId: values['sp-entity-id'] }),
       ...(values['acs-url'] !== undefined && { acsUrl: values['acs-url'] }),

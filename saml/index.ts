@@ -7,7 +7,13 @@ export { renderReportHtml } from './report/html.js';
 export { SamlError, isSamlError, SAML_ERROR_CODES, type SamlErrorCode } from './errors.js';
 export { readCertificate, readDecryptionKey, type IdpCertificate } from './metadata/certificate.js';
 export { parseIdpMetadata } from './metadata/parse-idp-metadata.js';
-export { summarizeIdp, type IdpConfig, type IdpSummary } from './metadata/idp-config.js';
+export {
+  summarizeIdp,
+  validationIdp,
+  type IdpConfig,
+  type IdpSummary,
+  type ValidationIdp,
+} from './metadata/idp-config.js';
 export { createMetadataFetcher, type MetadataFetcher } from './metadata/fetch-metadata.js';
 export { serviceProviderFor, serviceProviderMetadata, type ServiceProvider } from './sp/service-provider.js';
 export { startAuthnRequest, type AuthnRequestStart } from './sp/authn-request.js';

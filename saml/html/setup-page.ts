@@ -161,10 +161,15 @@ function testSignIn(m: SetupPageModel): SafeHtml {
   return html`<section aria-labelledby="login-title">
     <h2 id="login-title">3. Test sign-in</h2>
     ${
-      m.idp
-        ? html`<p>Signs in at Okta with an assigned user and comes back here with a report.</p>
-            <p><a class="button" id="test-sign-in" href="${m.base}/login">Test sign-in</a></p>`
-        : html`<p>Load the IdP metadata first.</p>`
+      !m.idp
+        ? html`<p>Load the IdP metadata first.</p>`
+        : m.idp.ssoUrl === null
+          ? html`<p id="no-sso">
+              The loaded metadata has no SingleSignOnService, so a test sign-in cannot start here. Sign in
+              from the Okta dashboard tile instead, or load the complete metadata.
+            </p>`
+          : html`<p>Signs in at Okta with an assigned user and comes back here with a report.</p>
+              <p><a class="button" id="test-sign-in" href="${m.base}/login">Test sign-in</a></p>`
     }
   </section>`;
 }

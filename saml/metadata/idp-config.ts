@@ -6,6 +6,15 @@ export interface SsoService {
   readonly location: string;
 }
 
+/** Whether the metadata document was signed, and whether that signature verified. */
+export interface MetadataSignature {
+  readonly status: 'unsigned' | 'verified' | 'invalid';
+  /** Why it did not verify, or which listed certificate it verified with. */
+  readonly detail: string;
+  /** SignatureMethod and DigestMethod algorithm URIs of the metadata's own signature. */
+  readonly algorithms: readonly string[];
+}
+
 /** The IdP to test against, as read from its metadata (or from a bare certificate). */
 export interface IdpConfig {
   readonly entityId?: string;
@@ -14,6 +23,37 @@ export interface IdpConfig {
   readonly nameIdFormats: readonly string[];
   /** Findings that do not depend on the date; certificate expiry is added by `summarizeIdp`. */
   readonly warnings: readonly string[];
+  /** Absent for a configuration built from a bare certificate. */
+  readonly signature?: MetadataSignature;
+  readonly wantAuthnRequestsSigned?: boolean;
+}
+
+/** What the report's metadata checks read: present when the IdP came from metadata. */
+export type IdpMetadataFacts = Required<
+  Pick<IdpConfig, 'ssoServices' | 'signature' | 'wantAuthnRequestsSigned'>
+>;
+
+export interface ValidationIdp {
+  readonly certificates: readonly IdpCertificate[];
+  readonly entityId?: string;
+  readonly metadata?: IdpMetadataFacts;
+}
+
+/** The `idp` validation option for an IdP read from metadata (or a bare certificate). */
+export function validationIdp(
+  idp: Pick<IdpConfig, 'certificates' | 'entityId'> & Partial<IdpConfig>,
+): ValidationIdp {
+  return {
+    certificates: idp.certificates,
+    ...(idp.entityId !== undefined && { entityId: idp.entityId }),
+    ...(idp.signature !== undefined && {
+      metadata: {
+        ssoServices: idp.ssoServices ?? [],
+        signature: idp.signature,
+        wantAuthnRequestsSigned: idp.wantAuthnRequestsSigned ?? false,
+      },
+    }),
+  };
 }
 
 /** What `POST /saml/idp` answers and the admin page shows. */
@@ -45,6 +85,10 @@ export function summarizeIdp(idp: IdpConfig, now: Date): IdpSummary {
     bindings: idp.ssoServices,
     certificates,
     nameIdFormats: idp.nameIdFormats,
-    warnings: [...idp.warnings, ...expiry],
+    warnings: [
+      ...idp.warnings,
+      ...(idp.signature?.status === 'invalid' ? [idp.signature.detail] : []),
+      ...expiry,
+    ],
   };
 }

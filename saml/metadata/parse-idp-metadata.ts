@@ -4,6 +4,7 @@ import { attr, childElements, path, text } from '../xml/dom.js';
 import { parseXml } from '../xml/parse-xml.js';
 import { readCertificate, type IdpCertificate } from './certificate.js';
 import type { IdpConfig, SsoService } from './idp-config.js';
+import { verifyMetadataSignature } from './metadata-signature.js';
 
 /**
  * Reads IdP metadata (SAML metadata §2.4.3): entity ID, SSO endpoints for the Redirect and POST
@@ -16,7 +17,18 @@ export function parseIdpMetadata(xml: string): IdpConfig {
     const tooLarge = Buffer.byteLength(xml, 'utf8') > LIMITS.metadataBytes;
     throw new SamlError(tooLarge ? 'SAML_METADATA_TOO_LARGE' : 'SAML_METADATA_INVALID', parsed.reason);
   }
-  const entity = pickEntity(parsed.root);
+  const unverified = readMetadata(parsed.root);
+  const signature = verifyMetadataSignature(xml, parsed.root, unverified.certificates);
+  if (signature.status !== 'verified' || signature.signedXml === undefined)
+    return { ...unverified, signature: signature.summary };
+  // Values come from the bytes the signature covers, as for responses.
+  const signed = parseXml(signature.signedXml, { maxBytes: Infinity, what: 'signed IdP metadata' });
+  if (!signed.ok) fail(signed.reason);
+  return { ...readMetadata(signed.root), signature: signature.summary };
+}
+
+function readMetadata(root: Element): Omit<IdpConfig, 'signature'> {
+  const entity = pickEntity(root);
   const idp = childElements(entity, NS.metadata, 'IDPSSODescriptor')[0];
   if (!idp) fail('it has no IDPSSODescriptor: is this the metadata of an SP rather than of the Okta app?');
   const entityId = attr(entity, 'entityID')?.trim();
@@ -29,7 +41,8 @@ export function parseIdpMetadata(xml: string): IdpConfig {
   if (!(attr(idp, 'protocolSupportEnumeration') ?? '').includes(NS.protocol)) {
     warnings.push('The IDPSSODescriptor does not announce SAML 2.0 protocol support.');
   }
-  if (attr(idp, 'WantAuthnRequestsSigned') === 'true') {
+  const wantAuthnRequestsSigned = attr(idp, 'WantAuthnRequestsSigned') === 'true';
+  if (wantAuthnRequestsSigned) {
     warnings.push(
       'The IdP wants signed AuthnRequests, but this helper sends unsigned ones, so "Test sign-in" will be refused. In Okta, turn "Signed Requests" off for the test.',
     );
@@ -39,7 +52,7 @@ export function parseIdpMetadata(xml: string): IdpConfig {
       `The app's NameID format is ${nameIdFormats.join(', ')}; Rally needs EmailAddress. In Okta, set "Name ID format" to EmailAddress.`,
     );
   }
-  return { entityId, ssoServices, certificates, nameIdFormats, warnings };
+  return { entityId, ssoServices, certificates, nameIdFormats, warnings, wantAuthnRequestsSigned };
 }
 
 function pickEntity(root: Element): Element {
@@ -60,7 +73,11 @@ function readSsoServices(idp: Element, warnings: string[]): SsoService[] {
     location: (attr(el, 'Location') ?? '').trim(),
   }));
   const usable = [BINDING.redirect, BINDING.post].flatMap((b) => all.filter((s) => s.binding === b));
-  if (usable.length === 0) fail('it has no SingleSignOnService for the HTTP-Redirect or HTTP-POST binding.');
+  // Validating a response needs the entity ID and certificates only; a test sign-in needs this.
+  if (usable.length === 0) {
+    warnings.push(`${NO_SSO_SERVICE} ${NO_SSO_FIX}`);
+    return [];
+  }
   for (const s of usable) {
     let url: URL;
     try {
@@ -92,6 +109,12 @@ function readSigningCertificates(idp: Element): IdpCertificate[] {
     fail('it has no signing certificate (KeyDescriptor use="signing" with an X509Certificate).');
   return certs;
 }
+
+/** Why metadata without an SSO endpoint cannot start a test sign-in (also GET /saml/login's refusal). */
+export const NO_SSO_SERVICE =
+  'The IdP metadata has no SingleSignOnService for the HTTP-Redirect or HTTP-POST binding, so an SP-initiated test sign-in cannot start; responses can still be validated.';
+export const NO_SSO_FIX =
+  'Load the complete metadata of the Okta app (Sign On tab → "Metadata URL"); its "Identity Provider Single Sign-On URL" is the SingleSignOnService.';
 
 function fail(why: string): never {
   throw new SamlError('SAML_METADATA_INVALID', `The IdP metadata cannot be used: ${why}`);

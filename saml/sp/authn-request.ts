@@ -1,6 +1,8 @@
 import { SAML } from '@node-saml/node-saml';
 import { BINDING, NAMEID_FORMAT } from '../constants.js';
+import { SamlError } from '../errors.js';
 import type { IdpConfig } from '../metadata/idp-config.js';
+import { NO_SSO_FIX, NO_SSO_SERVICE } from '../metadata/parse-idp-metadata.js';
 import type { ServiceProvider } from './service-provider.js';
 
 export type AuthnRequestStart =
@@ -25,7 +27,7 @@ export async function startAuthnRequest(
   const redirect = idp.ssoServices.find((s) => s.binding === BINDING.redirect);
   const post = idp.ssoServices.find((s) => s.binding === BINDING.post);
   const target = redirect ?? post;
-  if (!target) throw new Error('IdP has no SSO service; metadata parsing should have refused it');
+  if (!target) throw new SamlError('SAML_METADATA_INVALID', `${NO_SSO_SERVICE} ${NO_SSO_FIX}`);
   let id = '';
   const saml = new SAML({
     entryPoint: target.location,

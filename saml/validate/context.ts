@@ -4,6 +4,8 @@ import { attr, childElements, path } from '../xml/dom.js';
 import type { CheckId, CheckResult } from './check-ids.js';
 import type { RallyUserLookup, ValidateOptions } from './options.js';
 import type { RawResponse } from './read-response.js';
+import type { EncryptedNameId } from './decrypt-nameid.js';
+import { nameIdElement } from './read-assertion.js';
 import type { SignatureOutcome } from './verify-signature.js';
 
 /** Everything the checks read, gathered once; checks are pure functions of it. */
@@ -22,6 +24,13 @@ export interface ValidationContext {
   readonly request?: { readonly id: string; readonly state: RequestState; readonly issuedAt?: Date };
   readonly assertionReplayed?: boolean;
   readonly rallyUser?: Awaited<ReturnType<RallyUserLookup>>;
+  /** The Subject's EncryptedID, decrypted once with the SP key (verified assertions only). */
+  readonly encryptedNameId?: EncryptedNameId;
+}
+
+/** The NameID to read: the decrypted EncryptedID when there is one, else the Subject's NameID. */
+export function nameIdOf(ctx: ValidationContext): Element | undefined {
+  return ctx.encryptedNameId?.ok ? ctx.encryptedNameId.nameId : nameIdElement(ctx.assertion);
 }
 
 export type Check = (ctx: ValidationContext) => CheckResult;

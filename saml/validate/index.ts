@@ -3,12 +3,13 @@ import { readDecryptionKey } from '../metadata/certificate.js';
 import type { SamlReport } from '../report/model.js';
 import { attr, path, text } from '../xml/dom.js';
 import type { CheckId } from './check-ids.js';
-import { bearerConfirmationData, type Check, type ValidationContext } from './context.js';
+import { bearerConfirmationData, nameIdOf, type Check, type ValidationContext } from './context.js';
 import { parseInstant } from './datetime.js';
 import { decodeSamlResponse } from './decode.js';
 import type { ValidateOptions } from './options.js';
 import { readRawResponse } from './read-response.js';
-import { attributeValues, nameIdElement } from './read-assertion.js';
+import { attributeValues } from './read-assertion.js';
+import { decryptNameId } from './decrypt-nameid.js';
 import { verifySignatures } from './verify-signature.js';
 import { checkCertificateExpiry } from './checks/certificate.js';
 import { checkAudience, checkDestination, checkRecipient } from './checks/endpoints.js';
@@ -17,7 +18,10 @@ import { checkIssuer } from './checks/issuer.js';
 import { checkNameId, checkNameIdFormat, checkRallyUsername } from './checks/nameid.js';
 import { checkRallyAttributes, checkRallyUser } from './checks/rally.js';
 import { answeredRequest, checkInResponseTo, checkReplay } from './checks/request.js';
-import { checkAlgorithms, checkSignature } from './checks/signature.js';
+import { checkAlgorithms, checkSignature, checkSignatureCoverage } from './checks/signature.js';
+import { checkMetadataAlgorithms, checkMetadataSignature, checkSsoService } from './checks/metadata.js';
+import { checkSessionLifetime } from './checks/session.js';
+import { checkEncryptedNameId } from './checks/encrypted-nameid.js';
 import { checkStatus } from './checks/status.js';
 import { checkSubjectConfirmation } from './checks/subject-confirmation.js';
 import { checkTimeWindow } from './checks/time.js';
@@ -27,6 +31,7 @@ export const CHECKS: ReadonlyArray<readonly [CheckId, Check]> = [
   ['xml', checkXml],
   ['status', checkStatus],
   ['signature', checkSignature],
+  ['signature-coverage', checkSignatureCoverage],
   ['assertion-count', checkAssertionCount],
   ['issuer', checkIssuer],
   ['destination', checkDestination],
@@ -34,12 +39,17 @@ export const CHECKS: ReadonlyArray<readonly [CheckId, Check]> = [
   ['audience', checkAudience],
   ['time-window', checkTimeWindow],
   ['subject-confirmation', checkSubjectConfirmation],
+  ['session-lifetime', checkSessionLifetime],
   ['in-response-to', checkInResponseTo],
   ['replay', checkReplay],
+  ['encrypted-nameid', checkEncryptedNameId],
   ['nameid', checkNameId],
   ['nameid-format', checkNameIdFormat],
   ['certificate-expiry', checkCertificateExpiry],
   ['algorithms', checkAlgorithms],
+  ['metadata-signature', checkMetadataSignature],
+  ['metadata-algorithms', checkMetadataAlgorithms],
+  ['sso-service', checkSsoService],
   ['rally-attributes', checkRallyAttributes],
   ['rally-username', checkRallyUsername],
   ['rally-user', checkRallyUser],
@@ -65,7 +75,7 @@ export async function validateSamlResponse(
   });
   const checks = CHECKS.map(([, check]) => check(ctx));
   const trusted = ctx.assertionTrusted ? ctx.assertion : undefined;
-  const nameId = nameIdElement(trusted);
+  const nameId = ctx.assertionTrusted ? nameIdOf(ctx) : undefined;
   return {
     // Nothing is valid unless a signature vouched for the assertion, whatever the checks say.
     valid: ctx.assertionTrusted && checks.every((c) => c.status !== 'fail'),
@@ -101,6 +111,7 @@ async function gather(samlResponse: string, opts: ValidationContext['opts']): Pr
     ...(opts.decryptionKey !== undefined && { decryptionKey: opts.decryptionKey }),
   });
   if (!signature.ok) return { ...unverified, signature };
+  const encryptedNameId = await decryptNameId(signature.assertion, opts.decryptionKey);
   const verified: ValidationContext = {
     ...unverified,
     signature,
@@ -108,6 +119,7 @@ async function gather(samlResponse: string, opts: ValidationContext['opts']): Pr
     responseTrusted: signature.response !== undefined,
     assertion: signature.assertion,
     assertionTrusted: true,
+    ...(encryptedNameId && { encryptedNameId }),
   };
   return { ...verified, ...(await track(verified)), ...(await lookUpRallyUser(verified)) };
 }
@@ -145,7 +157,7 @@ function rememberUntil(ctx: ValidationContext): Date {
 
 async function lookUpRallyUser(ctx: ValidationContext): Promise<Partial<ValidationContext>> {
   const lookup = ctx.opts.rallyLookup;
-  const nameId = text(nameIdElement(ctx.assertion));
+  const nameId = text(nameIdOf(ctx));
   if (!lookup || ctx.opts.profile !== 'rally' || !nameId) return {};
   return { rallyUser: await lookup(nameId) };
 }

@@ -1,4 +1,4 @@
-import type { IdpCertificate } from '../metadata/certificate.js';
+import type { ValidationIdp } from '../metadata/idp-config.js';
 import type { ResponseTracker } from '../store.js';
 
 /** Looks a NameID up in Rally; injected so the SAML code knows nothing of the connector. */
@@ -13,7 +13,8 @@ export type RallyUserLookup = (
 export type ValidationProfile = 'rally' | 'generic';
 
 export interface ValidateOptions {
-  readonly idp: { readonly certificates: readonly IdpCertificate[]; readonly entityId?: string };
+  /** Certificates and entity ID; `metadata` when they came from IdP metadata (`validationIdp`). */
+  readonly idp: ValidationIdp;
   readonly sp: { readonly entityId?: string; readonly acsUrl?: string };
   /** The instant time windows and certificate validity are evaluated at (`at`, or now). */
   readonly at: Date;

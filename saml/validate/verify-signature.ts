@@ -4,7 +4,9 @@ import type { IdpCertificate } from '../metadata/certificate.js';
 import { childElements, descendants, text } from '../xml/dom.js';
 import { parseXml } from '../xml/parse-xml.js';
 import { explainNodeSamlError, type ExplainedError } from './node-saml-errors.js';
-import { hasSignature, type RawResponse } from './read-response.js';
+import type { RawResponse } from './read-response.js';
+import { decryptAssertion, verifyEncrypted, type DecryptedAssertion } from './verify-encrypted.js';
+import { C14N11_UNSUPPORTED, verifyC14n11 } from './verify-c14n11.js';
 
 export type SignatureOutcome =
   | { readonly ok: false; readonly error: ExplainedError }
@@ -53,7 +55,9 @@ const COVERED_BY_OUR_CHECKS = /^Error parsing \w+|Unable to process multiple con
  * Verifies signatures with node-saml's `validatePostResponseAsync`. Its time and audience checks
  * are switched off (it has no clock to inject, and we evaluate every time bound against `at`
  * ourselves); InResponseTo is ours too. Every signature that is present must verify: node-saml is
- * told to want exactly the signatures the document carries.
+ * told to want exactly the signatures the document carries. An encrypted assertion is decrypted
+ * once here and verified under node-saml's rules by ./verify-encrypted.ts (node-saml would
+ * decrypt it twice per attempt); Canonical XML 1.1, which node-saml lacks, by ./verify-c14n11.ts.
  */
 export async function verifySignatures(
   raw: RawResponse,
@@ -67,9 +71,14 @@ export async function verifySignatures(
     ...opts.certificates.filter((c) => c.der !== undefined && named.has(c.der)),
     ...opts.certificates.filter((c) => c.der === undefined || !named.has(c.der)),
   ];
+  // Decrypted once, before any certificate is tried: the key is the SP's.
+  const decrypted = raw.encrypted ? await decryptAssertion(raw, opts.decryptionKey) : undefined;
+  if (decrypted && !decrypted.ok) return { ok: false, error: explainNodeSamlError(decrypted.message) };
   let first: SignatureOutcome | undefined;
   for (const certificate of ordered) {
-    const outcome = await verifyWith(raw, certificate, opts.decryptionKey);
+    const outcome = decrypted
+      ? verifyDecrypted(raw, decrypted, certificate)
+      : await verifyWith(raw, certificate);
     if (outcome.ok) return outcome;
     first ??= outcome;
   }
@@ -88,60 +97,52 @@ function keyInfoCertificates(raw: RawResponse): Set<string> {
   );
 }
 
-async function verifyWith(
+function verifyDecrypted(
+  raw: RawResponse,
+  decrypted: Extract<DecryptedAssertion, { ok: true }>,
+  certificate: IdpCertificate,
+): SignatureOutcome {
+  const result = verifyEncrypted(raw, decrypted, certificate.pem);
+  if (!result.ok) return { ok: false, error: explainNodeSamlError(result.message) };
+  const verified = readVerified(result.verifiedXml, result.assertionXml, raw, result.innerChecked);
+  return verified.ok ? { ...verified, certificate } : verified;
+}
+
+async function runNodeSaml(
   raw: RawResponse,
   certificate: IdpCertificate,
-  decryptionKey: string | undefined,
-): Promise<SignatureOutcome> {
-  const opts = { decryptionKey };
-  const samlResponse = Buffer.from(raw.xml, 'utf8').toString('base64');
-  const run = async (wantAssertionsSigned: boolean) => {
-    const saml = new VerifiedXmlCapture({
-      idpCert: certificate.pem,
-      issuer: 'urn:rally-okta:saml-helper',
-      callbackUrl: 'urn:rally-okta:saml-helper:acs',
-      audience: false,
-      acceptedClockSkewMs: -1,
-      validateInResponseTo: ValidateInResponseTo.never,
-      cacheProvider: NO_CACHE,
-      wantAuthnResponseSigned: raw.responseSigned,
-      wantAssertionsSigned,
-      ...(opts.decryptionKey !== undefined && { decryptionPvk: opts.decryptionKey }),
-    });
-    try {
-      await saml.validatePostResponseAsync({ SAMLResponse: samlResponse });
-      return { ok: true as const, verifiedXml: saml.verifiedXml, assertionXml: saml.assertionXml };
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (saml.assertionXml !== undefined && COVERED_BY_OUR_CHECKS.test(message)) {
-        return { ok: true as const, verifiedXml: saml.verifiedXml, assertionXml: saml.assertionXml };
-      }
-      return { ok: false as const, message };
-    }
-  };
-
-  // An encrypted assertion may or may not be signed inside; ask for the signature first, and
-  // accept its absence only when the Response signature covers it.
-  let wantAssertion = raw.encrypted || raw.assertionSigned;
-  let result = await run(wantAssertion);
-  if (
-    !result.ok &&
-    raw.encrypted &&
-    raw.responseSigned &&
-    /^Invalid signature from encrypted assertion/.test(result.message)
-  ) {
-    wantAssertion = false;
-    result = await run(false);
-    const inner =
-      result.ok && result.assertionXml
-        ? parseInContext(result.assertionXml, raw.encryptedAssertions[0]!)
-        : undefined;
-    if (inner && hasSignature(inner)) {
-      return { ok: false, error: explainNodeSamlError('Invalid signature from encrypted assertion') };
-    }
+): Promise<
+  | { ok: true; verifiedXml: string | undefined; assertionXml?: string | undefined }
+  | { ok: false; message: string }
+> {
+  const saml = new VerifiedXmlCapture({
+    idpCert: certificate.pem,
+    issuer: 'urn:rally-okta:saml-helper',
+    callbackUrl: 'urn:rally-okta:saml-helper:acs',
+    audience: false,
+    acceptedClockSkewMs: -1,
+    validateInResponseTo: ValidateInResponseTo.never,
+    cacheProvider: NO_CACHE,
+    wantAuthnResponseSigned: raw.responseSigned,
+    wantAssertionsSigned: raw.assertionSigned,
+  });
+  try {
+    await saml.validatePostResponseAsync({ SAMLResponse: Buffer.from(raw.xml, 'utf8').toString('base64') });
+    return { ok: true, verifiedXml: saml.verifiedXml, assertionXml: saml.assertionXml };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (C14N11_UNSUPPORTED.test(message)) return verifyC14n11(raw, certificate.pem);
+    if (saml.assertionXml !== undefined && COVERED_BY_OUR_CHECKS.test(message))
+      return { ok: true, verifiedXml: saml.verifiedXml, assertionXml: saml.assertionXml };
+    return { ok: false, message };
   }
+}
+
+/** A plain (unencrypted) response, by node-saml; C14N 1.1 by ./verify-c14n11.ts. */
+async function verifyWith(raw: RawResponse, certificate: IdpCertificate): Promise<SignatureOutcome> {
+  const result = await runNodeSaml(raw, certificate);
   if (!result.ok) return { ok: false, error: explainNodeSamlError(result.message) };
-  const verified = readVerified(result.verifiedXml, result.assertionXml, raw, wantAssertion);
+  const verified = readVerified(result.verifiedXml, result.assertionXml, raw, raw.assertionSigned);
   return verified.ok ? { ...verified, certificate } : verified;
 }
 
@@ -191,7 +192,7 @@ function readVerified(
  * Decrypted content is an XML fragment that inherits the namespace declarations in scope where
  * the EncryptedAssertion stood (XML Encryption §4.3); xml-encryption returns it without them.
  */
-function parseInContext(fragment: string, at: Element): Element | undefined {
+export function parseInContext(fragment: string, at: Element): Element | undefined {
   const decls = new Map<string, string>();
   for (let el: Node | null = at; el && el.nodeType === 1; el = el.parentNode) {
     const attrs = (el as Element).attributes;

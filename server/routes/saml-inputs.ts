@@ -8,6 +8,7 @@ import {
   type IdpStore,
   type MetadataFetcher,
   type ValidateOptions,
+  validationIdp,
 } from '../../saml/index.js';
 import { ApiError } from '../errors.js';
 
@@ -74,7 +75,7 @@ export async function readValidateRequest(
   return {
     samlResponse: body.samlResponse,
     options: {
-      idp: { certificates: idp.certificates, ...(idp.entityId !== undefined && { entityId: idp.entityId }) },
+      idp: validationIdp(idp),
       sp: { entityId: body.spEntityId ?? defaults.sp.entityId, acsUrl: body.acsUrl ?? defaults.sp.acsUrl },
       at: body.at ? new Date(body.at) : defaults.now(),
       // Checked by validateSamlResponse (SAML_KEY_INVALID), as for the CLI.
@@ -93,7 +94,7 @@ export async function readValidateRequest(
 
 /** Reads `POST /saml/idp`: metadata XML as the body, JSON {metadataXml} or {metadataUrl}, or the form. */
 export async function readIdpRequest(req: Request, fetchMetadata: MetadataFetcher): Promise<IdpConfig> {
-  if (typeof req.body === 'string') return parseIdpMetadata(req.body);
+  if (typeof req.body === 'string') return loadable(parseIdpMetadata(req.body));
   const isForm = req.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
   if (!isForm && req.is('application/json') !== 'application/json') {
     throw unsupported(
@@ -103,7 +104,14 @@ export async function readIdpRequest(req: Request, fetchMetadata: MetadataFetche
   const body = parse(isForm ? idpForm : idpJson, req.body);
   if (!body.metadataXml === !body.metadataUrl)
     throw invalid('Give exactly one of metadataXml (the XML) or metadataUrl (Okta’s https metadata URL).');
-  return parseIdpMetadata(body.metadataXml ?? (await fetchMetadata(body.metadataUrl!)));
+  return loadable(parseIdpMetadata(body.metadataXml ?? (await fetchMetadata(body.metadataUrl!))));
+}
+
+/** Metadata whose own signature fails is not stored: every later test sign-in would trust it. */
+function loadable(idp: IdpConfig): IdpConfig {
+  if (idp.signature?.status === 'invalid')
+    throw new SamlError('SAML_METADATA_INVALID', `The IdP metadata cannot be used: ${idp.signature.detail}`);
+  return idp;
 }
 
 async function storedIdp(store: IdpStore): Promise<IdpConfig> {

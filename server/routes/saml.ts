@@ -16,6 +16,7 @@ import {
   startAuthnRequest,
   summarizeIdp,
   validateSamlResponse,
+  validationIdp,
   type IdpStore,
   type MetadataFetcher,
   type RallyUserLookup,
@@ -151,7 +152,7 @@ export function createSamlRouter(deps: SamlRouterDeps): Router {
     const idp = await requireIdp();
     const at = now();
     const report = await validateSamlResponse(samlResponse, {
-      idp: { certificates: idp.certificates, ...(idp.entityId !== undefined && { entityId: idp.entityId }) },
+      idp: validationIdp(idp),
       sp: { entityId: sp.entityId, acsUrl: sp.acsUrl },
       at,
       now: at,

@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { launchChromium, type Browser } from '../helpers/chromium.js';
+import { chromiumProgram, requireProgram } from '../helpers/prerequisites.js';
 import { idpMetadataXml } from '../saml/helpers/idp-metadata.js';
 import { makeTestCertificate } from '../saml/helpers/keys.js';
 import { startConsoleEnv, type ConsoleEnv } from './helpers/console-env.js';
 
 /**
- * The console sign-in end to end in Debian's headless Chromium: sign in at the provider, use a
+ * The console sign-in end to end in headless Chromium: sign in at the provider, use a
  * CSRF-protected form, sign out of the console and the provider. No page of ours may trip its CSP.
  */
 describe('console sign-in in a real browser', function () {
@@ -16,6 +17,7 @@ describe('console sign-in in a real browser', function () {
   let page: Page;
 
   before(async function () {
+    requireProgram(this, chromiumProgram);
     c = await startConsoleEnv({ adminGroups: 'Rally Admins' });
     browser = await launchChromium('auth-chromium');
     page = browser.page;

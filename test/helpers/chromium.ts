@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumProgram } from './prerequisites.js';
 
 export interface Browser {
   context: BrowserContext;
@@ -12,13 +13,17 @@ export interface Browser {
 }
 
 /**
- * Debian's Chromium, headless, with a fresh profile and the flags this closed-network machine
- * needs (no background networking, QUIC, component updates or sync: their connections are refused).
+ * Chromium (CHROMIUM_PATH, or Debian's /usr/bin/chromium), headless, with a fresh profile and the
+ * flags this closed-network machine needs (no background networking, QUIC, component updates or
+ * sync: their connections are refused). Suites call `requireProgram(this, chromiumProgram)` in
+ * `before` first, so a machine without a browser skips them instead of failing here.
  */
 export async function launchChromium(profilePrefix: string): Promise<Browser> {
+  const executablePath = chromiumProgram.locate();
+  if (!executablePath) throw new Error(`Chromium not found; ${chromiumProgram.install}.`);
   const profile = await mkdtemp(join(tmpdir(), `${profilePrefix}-`));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath,
     headless: true,
     args: [
       '--no-sandbox',

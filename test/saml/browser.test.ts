@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { launchChromium, type Browser } from '../helpers/chromium.js';
+import { chromiumProgram, requireProgram } from '../helpers/prerequisites.js';
 import { samlApp } from './helpers/app.js';
 import { makeTestCertificate } from './helpers/keys.js';
 import { startTestIdp, type TestIdp } from './helpers/test-idp.js';
 
 /**
- * The admin page end to end in Debian's headless Chromium: load metadata, run a test sign-in
+ * The admin page end to end in headless Chromium: load metadata, run a test sign-in
  * against an in-process IdP, land on the report and read a failing check and its fix.
  */
 describe('SAML setup helper in a real browser', function () {
@@ -20,6 +21,7 @@ describe('SAML setup helper in a real browser', function () {
   let page: Page;
 
   before(async function () {
+    requireProgram(this, chromiumProgram);
     idp = await startTestIdp(await makeTestCertificate({ days: 3650 }));
     server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -31,8 +33,9 @@ describe('SAML setup helper in a real browser', function () {
   after(async function () {
     await browser?.close();
     await idp?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   });
 
   it('loads metadata, signs in at the IdP and shows the failing audience check with its fix', async function () {

@@ -180,14 +180,18 @@ describe('SAML checks, each failing on its own (responses signed in-process)', f
     expect(failing(r)).to.deep.equal(['signature']);
   });
 
-  it('warns when only one of Response and assertion is signed', async function () {
+  it('passes a verified single signature and warns about the other in signature-coverage', async function () {
     const responseOnly = await f.validate({ sign: { assertion: false } });
     expect(failing(responseOnly)).to.deep.equal([]);
-    expect(check(responseOnly, 'signature')).to.include({ status: 'warn' });
-    expect(check(responseOnly, 'signature').fix).to.match(/Assertion Signature/);
+    expect(check(responseOnly, 'signature')).to.include({ status: 'pass' });
+    expect(check(responseOnly, 'signature-coverage')).to.include({ status: 'warn' });
+    expect(check(responseOnly, 'signature-coverage').fix).to.match(/Assertion Signature/);
     const assertionOnly = await f.validate({ sign: { response: false } });
     expect(failing(assertionOnly)).to.deep.equal([]);
-    expect(check(assertionOnly, 'signature').fix).to.match(/“Response” to Signed/);
+    expect(check(assertionOnly, 'signature')).to.include({ status: 'pass' });
+    expect(check(assertionOnly, 'signature-coverage')).to.include({ status: 'warn' });
+    expect(check(assertionOnly, 'signature-coverage').fix).to.match(/“Response” to Signed/);
+    expect(check(await f.validate(), 'signature-coverage')).to.include({ status: 'pass' });
     expect(check(assertionOnly, 'destination').status).to.equal('skip');
   });
 

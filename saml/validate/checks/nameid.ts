@@ -1,22 +1,22 @@
 import { NAMEID_FORMAT, NS } from '../../constants.js';
 import { attr, path, text } from '../../xml/dom.js';
-import { assertionUnavailable, judge, skip, untrustedReason, type Check } from '../context.js';
+import { assertionUnavailable, judge, nameIdOf, skip, untrustedReason, type Check } from '../context.js';
 import { FIX } from '../fixes.js';
-import { attributeValues, nameIdElement } from '../read-assertion.js';
+import { attributeValues } from '../read-assertion.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const checkNameId: Check = (ctx) => {
   const unavailable = assertionUnavailable(ctx);
   if (unavailable) return skip('nameid', unavailable);
-  const el = nameIdElement(ctx.assertion);
+  const el = nameIdOf(ctx);
   const value = text(el);
   const encrypted = path(ctx.assertion, NS.assertion, 'Subject', 'EncryptedID');
   return judge('nameid', ctx.assertionTrusted, untrustedReason(ctx, 'assertion'), {
     ok: !!value,
     pass: `The NameID is ${value}.`,
     fail: encrypted
-      ? 'The NameID is encrypted (EncryptedID), which Rally does not support.'
+      ? 'The NameID is encrypted (EncryptedID) and could not be read (see encrypted-nameid).'
       : el
         ? 'The NameID is empty.'
         : 'The assertion has no NameID.',
@@ -28,7 +28,7 @@ export const checkNameId: Check = (ctx) => {
 export const checkNameIdFormat: Check = (ctx) => {
   const unavailable = assertionUnavailable(ctx);
   if (unavailable) return skip('nameid-format', unavailable);
-  const el = nameIdElement(ctx.assertion);
+  const el = nameIdOf(ctx);
   if (!el) return skip('nameid-format', 'Not checked: there is no NameID.');
   const format = attr(el, 'Format') ?? `${NAMEID_FORMAT.unspecified} (no Format attribute)`;
   if (ctx.opts.profile === 'generic')
@@ -48,7 +48,7 @@ export const checkRallyUsername: Check = (ctx) => {
   if (ctx.opts.profile === 'generic') return skip('rally-username', 'Not checked: generic profile.');
   const unavailable = assertionUnavailable(ctx);
   if (unavailable) return skip('rally-username', unavailable);
-  const nameId = text(nameIdElement(ctx.assertion));
+  const nameId = text(nameIdOf(ctx));
   if (!nameId) return skip('rally-username', 'Not checked: there is no NameID.');
   const result = judge('rally-username', ctx.assertionTrusted, untrustedReason(ctx, 'assertion'), {
     ok: EMAIL.test(nameId),

@@ -1,8 +1,8 @@
 import { RALLY_ATTRIBUTES } from '../../constants.js';
 import { text } from '../../xml/dom.js';
-import { assertionUnavailable, judge, skip, untrustedReason, type Check } from '../context.js';
+import { assertionUnavailable, judge, nameIdOf, skip, untrustedReason, type Check } from '../context.js';
 import { FIX } from '../fixes.js';
-import { attributeValues, nameIdElement } from '../read-assertion.js';
+import { attributeValues } from '../read-assertion.js';
 
 export const checkRallyAttributes: Check = (ctx) => {
   if (ctx.opts.profile === 'generic') return skip('rally-attributes', 'Not checked: generic profile.');
@@ -36,7 +36,7 @@ export const checkRallyUser: Check = (ctx) => {
     );
   }
   if (!ctx.assertionTrusted) return skip('rally-user', `Not checked: ${untrustedReason(ctx, 'assertion')}.`);
-  const nameId = text(nameIdElement(ctx.assertion));
+  const nameId = text(nameIdOf(ctx));
   if (!nameId || !ctx.rallyUser)
     return skip('rally-user', assertionUnavailable(ctx) ?? 'Not checked: there is no NameID to look up.');
   const user = ctx.rallyUser;

@@ -36,27 +36,47 @@ export const checkSignature: Check = (ctx) => {
   const response = ctx.raw.responseSigned;
   const assertion = sig.assertionSignatureChecked;
   const actual = signedParts(ctx);
-  if (response && assertion) {
+  // Which parts are signed is advice of its own (signature-coverage): a verified signature passes.
+  const message =
+    response && assertion
+      ? `The Response and the assertion are signed, and both signatures verify with ${by}.`
+      : response
+        ? `The Response signature verifies with ${by} and covers the assertion.`
+        : `The assertion signature verifies with ${by}.`;
+  return { id: 'signature', status: 'pass', message, actual };
+};
+
+/** Okta signs both when "Response" and "Assertion Signature" are both Signed; anything less is advice. */
+export const checkSignatureCoverage: Check = (ctx) => {
+  const sig = ctx.signature;
+  if (!ctx.raw) return skip('signature-coverage', 'Not checked: the response could not be read.');
+  if (!sig?.ok) return skip('signature-coverage', 'Not checked: no signature verified (see signature).');
+  const actual = signedParts(ctx);
+  const response = ctx.raw.responseSigned;
+  if (response && sig.assertionSignatureChecked)
     return {
-      id: 'signature',
+      id: 'signature-coverage',
       status: 'pass',
-      message: `The Response and the assertion are signed, and both signatures verify with ${by}.`,
+      message:
+        'Both the Response and the assertion are signed, as Okta signs them when both are set to Signed.',
       actual,
     };
-  }
-  if (response) {
+  if (response)
     return {
-      id: 'signature',
+      id: 'signature-coverage',
       status: 'warn',
-      message: `The Response signature verifies with ${by} and covers the assertion, but the assertion itself is not signed; Rally's SP metadata asks for signed assertions.`,
+      message:
+        "Only the Response is signed: its signature covers the assertion, but Rally's SP metadata asks for signed assertions. Okta signs both when “Assertion Signature” and “Response” are both set to Signed.",
+      expected: 'Response signed, Assertion signed',
       actual,
       fix: FIX.assertionSigned,
     };
-  }
   return {
-    id: 'signature',
+    id: 'signature-coverage',
     status: 'warn',
-    message: `The assertion signature verifies with ${by}, but the Response is not signed, so its Status, Destination and InResponseTo cannot be trusted.`,
+    message:
+      'Only the assertion is signed, so the Response’s Status, Destination and InResponseTo are not covered by a signature. Okta signs both when “Assertion Signature” and “Response” are both set to Signed.',
+    expected: 'Response signed, Assertion signed',
     actual,
     fix: FIX.responseSigned,
   };

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { parseIdpMetadata, readCertificate, type ValidateOptions } from '../../../saml/index.js';
+import {
+  parseIdpMetadata,
+  readCertificate,
+  validationIdp,
+  type ValidateOptions,
+} from '../../../saml/index.js';
+import { idpMetadataXml } from './idp-metadata.js';
 
 /** The shared corpus, read in place (never copied): ../shared/corpus/saml from the repo root. */
 export const CORPUS = new URL('../../../../shared/corpus/saml/', import.meta.url);
@@ -35,13 +41,39 @@ export function corpusResponse(c: CorpusCase): string {
   return c.encoding === 'xml' ? Buffer.from(text, 'utf8').toString('base64') : text;
 }
 
-/** Validation options exactly as the MANIFEST gives them: certificate, entity IDs, ACS, time. */
-export function corpusOptions(c: CorpusCase, now: Date): ValidateOptions {
-  const certificates = c.idpCertFile
-    ? [readCertificate(corpusText(c.idpCertFile))]
-    : parseIdpMetadata(corpusText(c.idpMetadataFile!)).certificates;
+const SSO_SERVICE = /<(\w+:)?SingleSignOnService\b[^>]*?(\/>|>[\s\S]*?<\/\1SingleSignOnService>)/g;
+
+/**
+ * The case's IdP as metadata: its own metadata file, or Okta-shaped metadata around its
+ * certificate; `withSso: false` removes every SingleSignOnService (trimmed or IdP-initiated-only
+ * metadata), which must not change any verdict.
+ */
+export function corpusMetadata(c: CorpusCase, withSso: boolean): string {
+  const xml = c.idpMetadataFile
+    ? corpusText(c.idpMetadataFile)
+    : idpMetadataXml({
+        entityId: c.idpEntityId.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;'),
+        ssoUrl: 'https://idp.example.com/sso/saml',
+        certPem: corpusText(c.idpCertFile!),
+      });
+  return withSso ? xml : xml.replace(SSO_SERVICE, '');
+}
+
+/**
+ * Validation options as the MANIFEST gives them: certificate (or, with `metadataXml`, the IdP
+ * read from that metadata), entity IDs, ACS, time.
+ */
+export function corpusOptions(c: CorpusCase, now: Date, metadataXml?: string): ValidateOptions {
+  const idp =
+    metadataXml !== undefined
+      ? validationIdp(parseIdpMetadata(metadataXml))
+      : {
+          certificates: c.idpCertFile
+            ? [readCertificate(corpusText(c.idpCertFile))]
+            : parseIdpMetadata(corpusText(c.idpMetadataFile!)).certificates,
+        };
   return {
-    idp: { certificates, entityId: c.idpEntityId },
+    idp: { ...idp, entityId: c.idpEntityId },
     sp: { entityId: c.spEntityId, acsUrl: c.acsUrl },
     at: new Date(c.at),
     now,
