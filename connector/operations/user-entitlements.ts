@@ -21,10 +21,15 @@ export async function entitlementsOfUsers(
       ? { userId: userIds[0]!, workspaceId: w.ObjectID }
       : { userRange: range, workspaceId: w.ObjectID };
   const reads = spaces.flatMap((w) => [
-    collect(api.workspacePermissions(filter(w)), w),
-    collect(api.projectPermissions(filter(w)), w),
+    () => collect(api.workspacePermissions(filter(w)), w),
+    () => collect(api.projectPermissions(filter(w)), w),
   ]);
-  for (const list of await Promise.all(reads)) {
+  // A page of users reads in parallel (its latency is an import's); one user's reads go one after
+  // another, so a single Get User never holds more than one of the credential's Rally slots.
+  const lists = [];
+  if (userIds.length > 1) lists.push(...(await Promise.all(reads.map((r) => r()))));
+  else for (const r of reads) lists.push(await r());
+  for (const list of lists) {
     for (const { permission, workspace } of list) {
       const userId = permission.User ? refId(permission.User._ref) : undefined;
       const held = userId === undefined ? undefined : out.get(userId);
