@@ -105,7 +105,9 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
     return walk<RallyPermission>(
       `/${kind.toLowerCase()}permission`,
       parts.length === 0 ? undefined : and(...parts),
-      PERMISSION_FETCH,
+      // A page of users' permissions is large: only what names the access (a project ref carries
+      // the project's name), about half the bytes of the full fetch.
+      range === undefined ? PERMISSION_FETCH : 'Role,User,Project',
       workspaceScope(workspaceId),
       maxItems,
     );

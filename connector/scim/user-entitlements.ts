@@ -19,71 +19,84 @@ export interface UserEntitlements {
 }
 
 /**
- * Users' entitlements for SCIM. An import walks the listing page after page, so after each page
- * the permissions of the next `readAheadPages` pages are read in parallel (their users come from
- * the same read-ahead user windows): Okta's next page then finds its entitlements ready instead of
- * paying Rally's latency again. Entries are keyed by the credential's one-way id and live
- * `ttlMs`; a listing starting at offset 0 and every entitlement write drop the credential's
- * settled entries, so what a write changed is read back fresh.
+ * Users' entitlements for SCIM. An import walks the listing page after page, so permissions are
+ * read for chunks of `chunkUsers` users of the listing at a time (one query per permission kind
+ * and workspace for the ObjectID range of the chunk), and the next `readAheadChunks` chunks are
+ * read while Okta works through the current one (their users come from the same read-ahead user
+ * windows): Okta's next page finds its entitlements ready instead of paying Rally's latency
+ * again. Entries are keyed by the credential's one-way id and live `ttlMs`; a listing starting at
+ * offset 0 and every entitlement write drop the credential's settled entries, so what a write
+ * changed is read back fresh. A listing holds about readAheadChunks + 2 chunks, never all users.
  */
 export function createUserEntitlements(opts: {
   client: RallyClient;
   windows: UserWindowSource;
-  readAheadPages?: number;
+  chunkUsers?: number;
+  readAheadChunks?: number;
   ttlMs?: number;
   now?: () => number;
 }): UserEntitlements {
   const now = opts.now ?? Date.now;
   const ttlMs = opts.ttlMs ?? 60_000;
-  const ahead = opts.readAheadPages ?? 4;
-  const pages = createBlockCache<Map<number, Entitlement[]>>({ ttlMs, maxEntries: 64, now });
+  const size = opts.chunkUsers ?? 1000;
+  // Two 1000-user chunks ahead stay inside the user windows' next block: reading further ahead
+  // would make the windows drop a block the reader still needs.
+  const ahead = opts.readAheadChunks ?? 2;
+  const chunks = createBlockCache<Map<number, Entitlement[]>>({ ttlMs, maxEntries: 64, now });
   const spaces = createBlockCache<RallyWorkspace[]>({ ttlMs, maxEntries: 64, now });
 
   const workspacesOf = (ctx: ScimContext) =>
     spaces.get(credentialId(ctx.cred), () => allWorkspaces(opts.client.as(ctx.cred)));
-  const key = (ctx: ScimContext, offset: number, count: number) =>
-    `${credentialId(ctx.cred)}\0${offset}\0${count}`;
+  const key = (ctx: ScimContext, index: number) => `${credentialId(ctx.cred)}\0${index}`;
 
-  function prefetch(ctx: ScimContext, offset: number, count: number): void {
-    for (let i = 1; i <= ahead; i++) {
-      const at = offset + i * count;
-      if (pages.has(key(ctx, at, count))) continue;
-      // Nobody awaits a read-ahead: a failure only means the reader reads that page itself.
-      pages
-        .get(key(ctx, at, count), async () => {
-          const w = await opts.windows.window(ctx.cred, {}, at, count);
-          const api = opts.client.as(ctx.cred);
-          return entitlementsOfUsers(
-            api,
-            w.users.map((u) => u.ObjectID),
-            await workspacesOf(ctx),
-          );
-        })
-        .catch(() => undefined);
-    }
-  }
+  /**
+   * Chunk 0 takes its first user from the page asking for it: a user window at offset 0 starts a
+   * new listing (and drops its cached blocks), which only the reader's own page may do.
+   */
+  const chunk = (ctx: ScimContext, index: number, head: readonly number[] = []) =>
+    chunks.get(key(ctx, index), async () => {
+      const from = index === 0 ? 1 : index * size;
+      const w = await opts.windows.window(ctx.cred, {}, from, size - (index === 0 ? 1 : 0));
+      const api = opts.client.as(ctx.cred);
+      const ids = [...head.slice(0, 1), ...w.users.map((u) => u.ObjectID)];
+      return entitlementsOfUsers(api, ids, await workspacesOf(ctx));
+    });
 
   return {
     async read(ctx, users, page) {
       const ids = users.map((u) => u.ObjectID);
       if (!page || ttlMs <= 0) return entitlementsOfUsers(ctx.api, ids, await workspacesOf(ctx));
       if (page.offset === 0) {
-        pages.dropSettled(`${credentialId(ctx.cred)}\0`);
+        chunks.dropSettled(`${credentialId(ctx.cred)}\0`);
         spaces.delete(credentialId(ctx.cred));
       }
-      const cached = await pages.get(key(ctx, page.offset, page.count), async () =>
-        entitlementsOfUsers(ctx.api, ids, await workspacesOf(ctx)),
-      );
-      prefetch(ctx, page.offset, page.count);
-      // A page read ahead may predate a user of this page (a create mid-scan): read those now.
-      const missing = ids.filter((id) => !cached.has(id));
-      if (missing.length === 0) return cached;
-      const extra = await entitlementsOfUsers(ctx.api, missing, await workspacesOf(ctx));
-      return new Map([...cached, ...extra]);
+      const first = Math.floor(page.offset / size);
+      const last = Math.floor((page.offset + Math.max(1, page.count) - 1) / size);
+      const wanted = [];
+      for (let i = first; i <= last; i++) wanted.push(chunk(ctx, i, page.offset === 0 ? ids : []));
+      const maps = await Promise.all(wanted);
+      // Nobody awaits a read-ahead: a failure only means the reader reads that chunk itself.
+      for (let i = last + 1; i <= last + ahead; i++) {
+        if (!chunks.has(key(ctx, i))) chunk(ctx, i).catch(() => undefined);
+      }
+      if (first >= 2) chunks.delete(key(ctx, first - 2));
+      const out = new Map<number, Entitlement[]>();
+      const missing: number[] = [];
+      for (const id of ids) {
+        const held = maps.find((m) => m.has(id))?.get(id);
+        if (held) out.set(id, held);
+        else missing.push(id);
+      }
+      // A chunk read ahead may predate a user of this page (a create mid-scan): read those now.
+      if (missing.length > 0) {
+        const late = await entitlementsOfUsers(ctx.api, missing, await workspacesOf(ctx));
+        for (const [id, held] of late) out.set(id, held);
+      }
+      return out;
     },
 
     async set(ctx, userId, desired) {
-      pages.dropSettled(`${credentialId(ctx.cred)}\0`);
+      chunks.dropSettled(`${credentialId(ctx.cred)}\0`);
       const current =
         (await entitlementsOfUsers(ctx.api, [userId], await workspacesOf(ctx))).get(userId) ?? [];
       try {
