@@ -194,6 +194,39 @@ describe('Okta Identity Governance against `npm start`: entitlements end to end'
     expect([...(await rallyEntitlements(wsapi, KEY)).get(Number(userId))!].sort()).to.deep.equal(held);
   });
 
+  it('refuses two roles on one project, and creates a user with entitlements in one POST', async () => {
+    const twice = await call('PATCH', `/Users/${userId}`, {
+      schemas: [PATCH],
+      Operations: [
+        {
+          op: 'add',
+          path: 'entitlements',
+          value: [{ value: `project:${operations.id}:Viewer` }, { value: `project:${operations.id}:Editor` }],
+        },
+      ],
+    });
+    expect(twice.status).to.equal(400);
+    expect(twice.body.detail).to.match(/one role per Rally project/);
+    const value = `project:${operations.id}:ProjectAdmin`;
+    const created = await call('POST', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'governed.hire@example.com',
+      name: { givenName: 'Governed', familyName: 'Hire' },
+      emails: [{ value: 'governed.hire@example.com', primary: true, type: 'work' }],
+      active: true,
+      entitlements: [{ value }],
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    const rally = (await rallyEntitlements(wsapi, KEY)).get(Number(created.body.id))!;
+    expect(rally.has(value)).to.equal(true);
+    expect(entitlementIds(created.body)).to.deep.equal([...rally].sort());
+    const lean = await call(
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "governed.hire@example.com"')}&excludedAttributes=entitlements`,
+    );
+    expect(lean.body.Resources[0]).to.not.have.property('entitlements');
+  });
+
   it('maps Rally’s refusal to remove a user’s only workspace permission to 409, never 5xx', async () => {
     const { status, body } = await call('PATCH', `/Users/${userId}`, {
       schemas: [PATCH],
