@@ -1,4 +1,5 @@
 import {
+  isRallyError,
   refId,
   type RallyApi,
   type RallyPermission,
@@ -125,7 +126,7 @@ export async function findEntitlement(api: RallyApi, id: string): Promise<Entitl
       parsed.role,
     );
   } catch (err) {
-    if ((err as { code?: string }).code === 'RALLY_NOT_FOUND') return undefined;
+    if (isRallyError(err, 'RALLY_NOT_FOUND')) return undefined;
     throw err;
   }
 }
