@@ -39,9 +39,8 @@ export function createUserEntitlements(opts: {
   const now = opts.now ?? Date.now;
   const ttlMs = opts.ttlMs ?? 60_000;
   const size = opts.chunkUsers ?? 1000;
-  // Two 1000-user chunks ahead stay inside the user windows' next block: reading further ahead
-  // would make the windows drop a block the reader still needs.
-  const ahead = opts.readAheadChunks ?? 2;
+  // Four 1000-user chunks: within the user windows' own read-ahead (4 blocks of 2000 users).
+  const ahead = opts.readAheadChunks ?? 4;
   const chunks = createBlockCache<Map<number, Entitlement[]>>({ ttlMs, maxEntries: 64, now });
   const spaces = createBlockCache<RallyWorkspace[]>({ ttlMs, maxEntries: 64, now });
 
@@ -49,17 +48,16 @@ export function createUserEntitlements(opts: {
     spaces.get(credentialId(ctx.cred), () => allWorkspaces(opts.client.as(ctx.cred)));
   const key = (ctx: ScimContext, index: number) => `${credentialId(ctx.cred)}\0${index}`;
 
-  /**
-   * Chunk 0 takes its first user from the page asking for it: a user window at offset 0 starts a
-   * new listing (and drops its cached blocks), which only the reader's own page may do.
-   */
-  const chunk = (ctx: ScimContext, index: number, head: readonly number[] = []) =>
+  const chunk = (ctx: ScimContext, index: number) =>
     chunks.get(key(ctx, index), async () => {
-      const from = index === 0 ? 1 : index * size;
-      const w = await opts.windows.window(ctx.cred, {}, from, size - (index === 0 ? 1 : 0));
+      // A look ahead of the reader: it must not reset the listing nor drop the reader's blocks.
+      const w = await opts.windows.window(ctx.cred, {}, index * size, size, { peek: true });
       const api = opts.client.as(ctx.cred);
-      const ids = [...head.slice(0, 1), ...w.users.map((u) => u.ObjectID)];
-      return entitlementsOfUsers(api, ids, await workspacesOf(ctx));
+      return entitlementsOfUsers(
+        api,
+        w.users.map((u) => u.ObjectID),
+        await workspacesOf(ctx),
+      );
     });
 
   return {
@@ -73,7 +71,7 @@ export function createUserEntitlements(opts: {
       const first = Math.floor(page.offset / size);
       const last = Math.floor((page.offset + Math.max(1, page.count) - 1) / size);
       const wanted = [];
-      for (let i = first; i <= last; i++) wanted.push(chunk(ctx, i, page.offset === 0 ? ids : []));
+      for (let i = first; i <= last; i++) wanted.push(chunk(ctx, i));
       const maps = await Promise.all(wanted);
       // Nobody awaits a read-ahead: a failure only means the reader reads that chunk itself.
       for (let i = last + 1; i <= last + ahead; i++) {

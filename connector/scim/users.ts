@@ -23,6 +23,7 @@ export interface UserWindowSource {
     filter: { query?: Query },
     offset: number,
     limit: number,
+    opts?: { peek?: boolean },
   ): Promise<{ total: number; users: readonly RallyUser[] }>;
 }
 
