@@ -1,4 +1,5 @@
 import { benchConnector } from './connector.js';
+import { benchEntitlements } from './entitlements.js';
 import { benchRally } from './rally.js';
 import { benchSaml } from './saml.js';
 import { benchScim } from './scim.js';
@@ -15,5 +16,6 @@ console.log(`# rally-okta-connector benchmark (node ${process.version}, ${new Da
 await benchRally({ users, seconds });
 await benchConnector({ users, seconds });
 await benchScim({ users, seconds });
+await benchEntitlements({ users });
 await benchSaml();
 await benchState({ users, seconds });

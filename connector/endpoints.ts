@@ -10,6 +10,11 @@ import {
   MembershipBody,
   MembershipSchema,
 } from './schemas/group.js';
+import {
+  EntitlementListSchema,
+  ListEntitlementsQuery,
+  UserWithEntitlementsSchema,
+} from './schemas/entitlement.js';
 import { PingSchema, UserSchemaDoc } from './schemas/meta.js';
 import {
   ListUsersQuery,
@@ -84,9 +89,10 @@ export const endpoints = {
     method: 'GET',
     path: '/users/{id}',
     summary: 'Get a user by id',
-    description: 'Reads one user from Rally.',
+    description:
+      'Reads one user from Rally, with the project and workspace roles it holds now (`entitlements`, as in List Entitlements).',
     params: UserIdParams,
-    response: UserSchema,
+    response: UserWithEntitlementsSchema,
     status: 200,
     errors: ['USER_NOT_FOUND'],
   }),
@@ -172,6 +178,18 @@ export const endpoints = {
     params: MemberParams,
     status: 204,
     errors: ['GROUP_NOT_FOUND', 'USER_NOT_FOUND', 'CONFLICT'],
+  }),
+  listEntitlements: define({
+    id: 'listEntitlements',
+    method: 'GET',
+    path: '/entitlements',
+    summary: 'List entitlements (project and workspace roles)',
+    description:
+      'Every grantable Rally role: one per (project, Viewer | Editor | Project Admin) and one per (workspace, User | Admin), with stable ids, the same list SCIM serves Okta Identity Governance. Grant one with Add Group Member. Follow `nextCursor` until it is null.',
+    query: ListEntitlementsQuery,
+    response: EntitlementListSchema,
+    status: 200,
+    errors: ['INVALID_CURSOR'],
   }),
 } as const;
 

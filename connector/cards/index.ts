@@ -7,6 +7,7 @@ import { deactivateUser } from './deactivate-user.js';
 import { findUsers } from './find-users.js';
 import { getUser } from './get-user.js';
 import { listGroupMembers } from './list-group-members.js';
+import { listEntitlements } from './list-entitlements.js';
 import { listGroups } from './list-groups.js';
 import { listUserSchema } from './list-user-schema.js';
 import { reactivateUser } from './reactivate-user.js';
@@ -28,6 +29,7 @@ export const cards: readonly Card[] = [
   listGroupMembers,
   addGroupMember,
   removeGroupMember,
+  listEntitlements,
   listUserSchema,
   customApiAction,
 ];

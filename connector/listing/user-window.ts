@@ -21,10 +21,24 @@ export interface UserWindow {
 
 export interface UserWindows {
   /** Users [offset, offset + limit) of the ObjectID-ordered query, as `cred` may see them. */
-  window(cred: RallyCredential, filter: UserFilter, offset: number, limit: number): Promise<UserWindow>;
+  window(
+    cred: RallyCredential,
+    filter: UserFilter,
+    offset: number,
+    limit: number,
+    opts?: WindowOptions,
+  ): Promise<UserWindow>;
   /** Blocks held now (in flight or fresh). */
   readonly blocks: number;
   clear(): void;
+}
+
+export interface WindowOptions {
+  /**
+   * A look ahead of the reader (who reads the users' permissions early), not the reader itself:
+   * it neither starts a listing at offset 0 nor drops the blocks behind it.
+   */
+  readonly peek?: boolean;
 }
 
 export interface UserWindowsOptions {
@@ -94,12 +108,12 @@ export function createUserWindows(opts: UserWindowsOptions): UserWindows {
   }
 
   return {
-    async window(cred, filter, offset, limit) {
+    async window(cred, filter, offset, limit, o = {}) {
       const api = opts.client.as(cred);
       if (ttlMs <= 0) return fetchBlock(api, filter.query, offset, limit);
       const key = `${credentialId(cred)}\0${filter.query ?? ''}`;
       // A listing starts afresh: an existence check right after a create must see the new user.
-      if (offset === 0) cache.dropSettled(`${key}\0`);
+      if (offset === 0 && !o.peek) cache.dropSettled(`${key}\0`);
       const first = Math.floor(offset / blockSize);
       const last = Math.floor((offset + Math.max(1, limit) - 1) / blockSize);
       opts.onLookup?.(cache.has(`${key}\0${first}`));
@@ -111,7 +125,7 @@ export function createUserWindows(opts: UserWindowsOptions): UserWindows {
       prefetch(api, key, filter.query, lastRead, head.total);
       // A sequential reader does not come back: the block before last goes, so one listing holds
       // about readAheadBlocks + 2 blocks, not the whole list. A retried page still finds its block.
-      if (first >= 2) cache.delete(`${key}\0${first - 2}`);
+      if (first >= 2 && !o.peek) cache.delete(`${key}\0${first - 2}`);
       const from = offset - first * blockSize;
       const users = (rest.length === 0 ? head.users : [head, ...rest].flatMap((b) => b.users)).slice(
         from,

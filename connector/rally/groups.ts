@@ -31,6 +31,8 @@ export interface GroupOps {
     userId?: number;
     workspaceId?: number;
     maxItems?: number;
+    /** Permissions of users whose ObjectID lies in [from, to]: one query for a page of users. */
+    userRange?: UserRange;
   }): AsyncGenerator<RallyPermission, void, undefined>;
   /**
    * Rally scopes queries to the account's default workspace unless told otherwise: pass the
@@ -41,6 +43,7 @@ export interface GroupOps {
     projectId?: number;
     workspaceId?: number;
     maxItems?: number;
+    userRange?: UserRange;
   }): AsyncGenerator<RallyPermission, void, undefined>;
   grantWorkspace(userId: number, workspaceId: number, role: WorkspaceRole): Promise<RallyPermission>;
   grantProject(
@@ -52,6 +55,11 @@ export interface GroupOps {
   revoke(permissionRef: string): Promise<void>;
   addTeamMembership(userId: number, projectId: number): Promise<void>;
   removeTeamMembership(userId: number, projectId: number): Promise<void>;
+}
+
+export interface UserRange {
+  readonly from: number;
+  readonly to: number;
 }
 
 const PERMISSION_FETCH = 'Role,User,UserName,Workspace,Project,Name';
@@ -86,15 +94,20 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
     targetId: number | undefined,
     workspaceId: number | undefined,
     maxItems: number | undefined,
+    range?: UserRange,
   ) => {
     const parts = [
       userId === undefined ? undefined : where('User.ObjectID', '=', userId),
+      range === undefined ? undefined : where('User.ObjectID', '>=', range.from),
+      range === undefined ? undefined : where('User.ObjectID', '<=', range.to),
       targetId === undefined ? undefined : where(`${kind}.ObjectID`, '=', targetId),
     ].filter((p): p is Query => p !== undefined);
     return walk<RallyPermission>(
       `/${kind.toLowerCase()}permission`,
       parts.length === 0 ? undefined : and(...parts),
-      PERMISSION_FETCH,
+      // A page of users' permissions is large: only what names the access (a project ref carries
+      // the project's name), about half the bytes of the full fetch.
+      range === undefined ? PERMISSION_FETCH : 'Role,User,Project',
       workspaceScope(workspaceId),
       maxItems,
     );
@@ -123,8 +136,10 @@ export function createGroupOps(call: Caller, opts: { readAhead: number }): Group
       objectOf<RallyProject>(
         await call.get(`/project/${id}`, { fetch: 'ObjectID,Name,State,Workspace,Parent' }),
       ),
-    workspacePermissions: (f) => permissions('Workspace', f.userId, f.workspaceId, f.workspaceId, f.maxItems),
-    projectPermissions: (f) => permissions('Project', f.userId, f.projectId, f.workspaceId, f.maxItems),
+    workspacePermissions: (f) =>
+      permissions('Workspace', f.userId, f.workspaceId, f.workspaceId, f.maxItems, f.userRange),
+    projectPermissions: (f) =>
+      permissions('Project', f.userId, f.projectId, f.workspaceId, f.maxItems, f.userRange),
     // A role change is a create again (reference), so grants are idempotent and may be retried.
     grantWorkspace: async (userId, workspaceId, role) =>
       objectOf<RallyPermission>(

@@ -10,6 +10,8 @@ export const URN = {
   spc: 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
   resourceType: 'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
   schema: 'urn:ietf:params:scim:schemas:core:2.0:Schema',
+  /** Okta's Entitlement schema (docs/entitlements.md): Okta knows it, no extension needed. */
+  entitlement: 'urn:okta:scim:schemas:core:1.0:Entitlement',
 } as const;
 
 /** The largest `count` one list request returns (ServiceProviderConfig filter.maxResults). */
@@ -94,7 +96,27 @@ export function resourceTypes(baseUrl: string): Attr[] {
       schema: URN.group,
       meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/Group` },
     },
+    entitlementType(
+      baseUrl,
+      'ProjectRole',
+      '/ProjectRoles',
+      'A role (Viewer, Editor, Project Admin) on a Rally project',
+    ),
+    entitlementType(baseUrl, 'WorkspaceRole', '/WorkspaceRoles', 'A role (User, Admin) on a Rally workspace'),
   ];
+}
+
+/** Okta reads entitlement values from the endpoint of each ResourceType with its Entitlement URN. */
+function entitlementType(baseUrl: string, id: string, endpoint: string, description: string): Attr {
+  return {
+    schemas: [URN.resourceType],
+    id,
+    name: id,
+    endpoint,
+    description,
+    schema: URN.entitlement,
+    meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/${id}` },
+  };
 }
 
 export function schemaDefinitions(baseUrl: string): Attr[] {
@@ -117,6 +139,17 @@ export function schemaDefinitions(baseUrl: string): Attr[] {
       attr('active', { type: 'boolean', description: 'false = Rally Disabled' }),
       multi('emails', 'The primary work email is Rally EmailAddress'),
       multi('phoneNumbers', 'The first phone number is Rally Phone'),
+      attr('entitlements', {
+        type: 'complex',
+        multiValued: true,
+        description:
+          'Rally project and workspace roles the user holds; value is an id from /ProjectRoles or /WorkspaceRoles',
+        subAttributes: [
+          attr('value', { caseExact: true }),
+          attr('display', { mutability: 'readOnly' }),
+          attr('type', { canonicalValues: ['ProjectRole', 'WorkspaceRole'] }),
+        ],
+      }),
     ]),
     def(URN.enterprise, 'EnterpriseUser', 'Enterprise user extension', [
       attr('department', { description: "Rally Department (one of the subscription's allowed values)" }),
@@ -133,6 +166,16 @@ export function schemaDefinitions(baseUrl: string): Attr[] {
         mutability: 'readOnly',
         description: 'Rally SubscriptionAdmin',
       }),
+    ]),
+    def(URN.entitlement, 'Entitlement', 'A grantable Rally role on a project or workspace', [
+      attr('id', { mutability: 'readOnly', caseExact: true, uniqueness: 'server' }),
+      attr('displayName', { mutability: 'readOnly', required: true }),
+      attr('type', {
+        mutability: 'readOnly',
+        required: true,
+        canonicalValues: ['ProjectRole', 'WorkspaceRole'],
+      }),
+      attr('description', { mutability: 'readOnly' }),
     ]),
     def(URN.group, 'Group', 'Rally project', [
       attr('displayName', { required: true, mutability: 'immutable', description: 'Rally project name' }),

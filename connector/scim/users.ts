@@ -12,6 +12,9 @@ import { applyPatch, PatchRequest } from './patch.js';
 import { URN } from './schemas.js';
 import { parseObjectId, userFilterToQuery } from './to-query.js';
 import { fromScimUser, toScimUser, type ScimUser, type ScimUserFields } from './user-resource.js';
+import { userEntitlement } from './entitlements.js';
+import type { UserEntitlements } from './user-entitlements.js';
+import type { Entitlement } from '../operations/entitlements.js';
 
 /** The read-ahead listing shared with the connector API (connector/listing/user-window.ts). */
 export interface UserWindowSource {
@@ -20,6 +23,7 @@ export interface UserWindowSource {
     filter: { query?: Query },
     offset: number,
     limit: number,
+    opts?: { peek?: boolean },
   ): Promise<{ total: number; users: readonly RallyUser[] }>;
 }
 
@@ -37,6 +41,8 @@ export interface ScimUserDeps {
    * a ScimError naming the allowed values.
    */
   readonly validate?: <T extends UserPatch>(ctx: ScimContext, patch: T) => Promise<T>;
+  /** Rally roles as the `entitlements` attribute (docs/entitlements.md); absent: users carry none. */
+  readonly entitlements?: UserEntitlements;
 }
 
 export interface ListResponse {
@@ -62,7 +68,28 @@ export function listResponse(
 }
 
 export function createScimUsers(deps: ScimUserDeps) {
-  const scim = (ctx: ScimContext, u: RallyUser): ScimUser => toScimUser(fromRally(u), ctx.baseUrl);
+  const scim = (ctx: ScimContext, u: RallyUser, held?: readonly Entitlement[]): ScimUser => ({
+    ...toScimUser(fromRally(u), ctx.baseUrl),
+    ...(held && { entitlements: held.map(userEntitlement) }),
+  });
+  const ents = deps.entitlements;
+  /** Users as SCIM resources, with their entitlements unless the request excluded them. */
+  async function withHeld(
+    ctx: ScimContext,
+    users: readonly RallyUser[],
+    page?: { offset: number; count: number },
+    exclude = false,
+  ): Promise<ScimUser[]> {
+    const held = ents && !exclude && users.length > 0 ? await ents.read(ctx, users, page) : undefined;
+    return users.map((u) => scim(ctx, u, held ? (held.get(u.ObjectID) ?? []) : undefined));
+  }
+  /** PUT/PATCH/POST naming `entitlements`: Rally's permissions become exactly those. */
+  async function grantAs(ctx: ScimContext, u: RallyUser, body: unknown): Promise<ScimUser> {
+    const desired = desiredEntitlements(body);
+    if (!ents) return scim(ctx, u);
+    if (desired === undefined) return (await withHeld(ctx, [u]))[0]!;
+    return scim(ctx, u, await ents.set(ctx, u.ObjectID, desired));
+  }
 
   async function load(ctx: ScimContext, id: string): Promise<RallyUser> {
     const oid = parseObjectId(id);
@@ -93,7 +120,7 @@ export function createScimUsers(deps: ScimUserDeps) {
   return {
     async list(
       ctx: ScimContext,
-      q: { filter?: string; startIndex: number; count: number },
+      q: { filter?: string; startIndex: number; count: number; excludeEntitlements?: boolean },
     ): Promise<ListResponse> {
       if (q.filter !== undefined && q.filter.trim() !== '') {
         const query = userFilterToQuery(parseFilter(q.filter));
@@ -103,18 +130,16 @@ export function createScimUsers(deps: ScimUserDeps) {
         return listResponse(
           page.total,
           q.startIndex,
-          users.map((u) => scim(ctx, u)),
+          await withHeld(ctx, users, undefined, q.excludeEntitlements),
         );
       }
       const w = await deps.windows.window(ctx.cred, {}, q.startIndex - 1, q.count);
-      return listResponse(
-        w.total,
-        q.startIndex,
-        w.users.map((u) => scim(ctx, u)),
-      );
+      const page = { offset: q.startIndex - 1, count: q.count };
+      return listResponse(w.total, q.startIndex, await withHeld(ctx, w.users, page, q.excludeEntitlements));
     },
 
-    get: async (ctx: ScimContext, id: string): Promise<ScimUser> => scim(ctx, await load(ctx, id)),
+    get: async (ctx: ScimContext, id: string): Promise<ScimUser> =>
+      (await withHeld(ctx, [await load(ctx, id)]))[0]!,
 
     async create(ctx: ScimContext, body: unknown): Promise<ScimUser> {
       const parsed = withEmail(fromScimUser(body));
@@ -122,7 +147,7 @@ export function createScimUsers(deps: ScimUserDeps) {
       const input = deps.validate ? await deps.validate(ctx, parsed) : parsed;
       try {
         const created = await ctx.api.createUser({ ...toRallyWrite(input), UserName: input.userName });
-        return scim(ctx, created);
+        return await grantAs(ctx, created, body);
       } catch (err) {
         if (isRallyError(err, 'RALLY_CONFLICT')) {
           throw new ScimError(
@@ -138,7 +163,8 @@ export function createScimUsers(deps: ScimUserDeps) {
     /** PUT: every mapped attribute takes the body's value; what the body leaves out is cleared. */
     async replace(ctx: ScimContext, id: string, body: unknown): Promise<ScimUser> {
       const current = await load(ctx, id);
-      return scim(ctx, await save(ctx, current.ObjectID, withEmail(fromScimUser(body))));
+      desiredEntitlements(body); // a malformed list fails before anything is written
+      return grantAs(ctx, await save(ctx, current.ObjectID, withEmail(fromScimUser(body))), body);
     },
 
     async patch(ctx: ScimContext, id: string, body: unknown): Promise<ScimUser> {
@@ -150,10 +176,13 @@ export function createScimUsers(deps: ScimUserDeps) {
         );
       const current = await load(ctx, id);
       const before = fromRally(current);
-      const patched = applyPatch(toScimUser(before, ctx.baseUrl), parsed.data.Operations);
+      const touches = parsed.data.Operations.some(namesEntitlements);
+      const shown = touches ? (await withHeld(ctx, [current]))[0]! : toScimUser(before, ctx.baseUrl);
+      const patched = applyPatch(shown, parsed.data.Operations);
       const changes = changedFields(before, fromScimUser(patched));
-      if (Object.keys(changes).length === 0) return scim(ctx, current);
-      return scim(ctx, await save(ctx, current.ObjectID, changes));
+      const saved = Object.keys(changes).length === 0 ? current : await save(ctx, current.ObjectID, changes);
+      if (!touches) return Object.keys(changes).length === 0 ? scim(ctx, current) : scim(ctx, saved);
+      return grantAs(ctx, saved, { entitlements: patched.entitlements ?? [] });
     },
 
     /** Okta never deletes; if a client does, the user is deactivated: provisioning never deletes in Rally. */
@@ -162,6 +191,34 @@ export function createScimUsers(deps: ScimUserDeps) {
       if (current.Disabled !== true) await ctx.api.updateUser(current.ObjectID, { Disabled: true });
     },
   };
+}
+
+/** Whether a PatchOp operation names the `entitlements` attribute (by path or in a no-path value). */
+function namesEntitlements(op: { path?: string | undefined; value?: unknown }): boolean {
+  if (op.path !== undefined && op.path !== '') return /^entitlements(\[|\.|$)/i.test(op.path.trim());
+  return (
+    typeof op.value === 'object' &&
+    op.value !== null &&
+    Object.keys(op.value).some((k) => k.toLowerCase() === 'entitlements')
+  );
+}
+
+/** The entitlement ids a body names; undefined when it has no `entitlements` attribute. */
+function desiredEntitlements(body: unknown): string[] | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const key = Object.keys(body).find((k) => k.toLowerCase() === 'entitlements');
+  if (key === undefined) return undefined;
+  const list = (body as Record<string, unknown>)[key];
+  if (list === null) return [];
+  const ok =
+    Array.isArray(list) && list.every((e) => typeof (e as { value?: unknown } | null)?.value === 'string');
+  if (!ok) {
+    throw badRequest(
+      'invalidValue',
+      'entitlements must be a list of {"value": "<id>"} objects, ids from /ProjectRoles or /WorkspaceRoles.',
+    );
+  }
+  return (list as Array<{ value: string }>).map((e) => e.value);
 }
 
 /** Rally requires EmailAddress; a SCIM body without one gets the (email-format) userName. */

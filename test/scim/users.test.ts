@@ -342,9 +342,14 @@ describe('SCIM Users as Okta drives them', () => {
     expect(spc.body.patch.supported).to.equal(true);
     expect(spc.body.filter.maxResults).to.be.a('number');
     const rt = await request(env.app).get(`${SCIM}/ResourceTypes`).expect(200);
-    expect(rt.body.Resources.map((r: { id: string }) => r.id)).to.deep.equal(['User', 'Group']);
+    expect(rt.body.Resources.map((r: { id: string }) => r.id)).to.deep.equal([
+      'User',
+      'Group',
+      'ProjectRole',
+      'WorkspaceRole',
+    ]);
     const schemas = await request(env.app).get(`${SCIM}/Schemas`).expect(200);
-    expect(schemas.body.totalResults).to.equal(4);
+    expect(schemas.body.totalResults).to.equal(5);
     await request(env.app).get(`${SCIM}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User`).expect(200);
   });
 });

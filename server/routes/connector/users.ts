@@ -3,7 +3,10 @@ import { endpoints } from '../../../connector/endpoints.js';
 import type { UserWindows } from '../../../connector/listing/user-window.js';
 import type { AttributeCache } from '../../../connector/operations/attributes.js';
 import { createUser } from '../../../connector/operations/create-user.js';
-import { getUser } from '../../../connector/operations/get-user.js';
+import {
+  getUserWithEntitlements,
+  listEntitlements,
+} from '../../../connector/operations/list-entitlements.js';
 import { listUsers } from '../../../connector/operations/list-users.js';
 import { updateUser } from '../../../connector/operations/update-user.js';
 import { userSchema } from '../../../connector/operations/user-schema.js';
@@ -18,7 +21,8 @@ export interface UserRouteDeps extends HandleDeps {
 
 export function userRoutes(router: Router, deps: UserRouteDeps): void {
   handle(router, deps, endpoints.listUsers, ({ cred, query }) => listUsers(deps.userWindows, cred, query));
-  handle(router, deps, endpoints.getUser, ({ api, params }) => getUser(api, params));
+  handle(router, deps, endpoints.getUser, ({ api, params }) => getUserWithEntitlements(api, params));
+  handle(router, deps, endpoints.listEntitlements, ({ api, query }) => listEntitlements(api, query));
   handle(router, deps, endpoints.createUser, ({ api, cred, body }) =>
     createUser(api, body, { attributes: () => deps.attributes.get(cred, api) }),
   );

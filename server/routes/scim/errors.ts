@@ -35,7 +35,7 @@ export function scimNotFound(): RequestHandler {
     next(
       new ScimError(
         404,
-        `No SCIM endpoint for ${req.method} ${req.path}. Use /Users, /Groups, /ServiceProviderConfig, /ResourceTypes or /Schemas.`,
+        `No SCIM endpoint for ${req.method} ${req.path}. Use /Users, /Groups, /ProjectRoles, /WorkspaceRoles, /ServiceProviderConfig, /ResourceTypes or /Schemas.`,
       ),
     );
   };

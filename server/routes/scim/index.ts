@@ -13,6 +13,9 @@ import {
   serviceProviderConfig,
 } from '../../../connector/scim/schemas.js';
 import { createScimUsers, type ScimContext, type ScimUserDeps } from '../../../connector/scim/users.js';
+import { createScimEntitlements, ENTITLEMENT_ENDPOINTS } from '../../../connector/scim/entitlements.js';
+import { createUserEntitlements } from '../../../connector/scim/user-entitlements.js';
+import { ENTITLEMENT_TYPES } from '../../../connector/operations/entitlements.js';
 import {
   passthroughResolver,
   rememberCredentialSource,
@@ -44,6 +47,7 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
   const baseUrl = `${deps.publicUrl}/scim/v2`;
   const users = createScimUsers({
     windows: deps.windows,
+    entitlements: createUserEntitlements({ client: deps.rally, windows: deps.windows }),
     // The connector's dropdown check, its error turned into SCIM's invalidValue.
     validate: async (ctx, patch) => {
       try {
@@ -55,6 +59,7 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
     },
   });
   const groups = createScimGroups({ role: deps.groupRole });
+  const entitlements = createScimEntitlements();
 
   router.use(
     express.json({
@@ -92,7 +97,13 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
   );
 
   router.get('/Users', async (req, res) => {
-    res.send(await users.list(ctx(req), { ...paging(req), ...filterOf(req) }));
+    res.send(
+      await users.list(ctx(req), {
+        ...paging(req),
+        ...filterOf(req),
+        excludeEntitlements: excludes(req, 'entitlements'),
+      }),
+    );
   });
   router.get('/Users/:id', async (req, res) => void res.send(await users.get(ctx(req), req.params.id!)));
   router.post('/Users', async (req, res) => {
@@ -142,6 +153,17 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
     res.status(204).end();
   });
 
+  for (const type of ENTITLEMENT_TYPES) {
+    const endpoint = ENTITLEMENT_ENDPOINTS[type];
+    router.get(endpoint, async (req, res) => {
+      res.send(await entitlements.list(ctx(req), type, { ...paging(req), ...filterOf(req) }));
+    });
+    router.get(
+      `${endpoint}/:id`,
+      async (req, res) => void res.send(await entitlements.get(ctx(req), type, req.params.id!)),
+    );
+  }
+
   router.use(scimNotFound());
   router.use(scimErrorHandler(deps.logger));
   return router;
@@ -184,8 +206,12 @@ function filterOf(req: Request): { filter?: string } {
 }
 
 function excludesMembers(req: Request): boolean {
+  return excludes(req, 'members');
+}
+
+function excludes(req: Request, attribute: string): boolean {
   const ex = req.query.excludedAttributes;
-  return typeof ex === 'string' && ex.split(',').some((a) => a.trim().toLowerCase() === 'members');
+  return typeof ex === 'string' && ex.split(',').some((a) => a.trim().toLowerCase() === attribute);
 }
 
 function listOf(resources: Array<Record<string, unknown>>) {

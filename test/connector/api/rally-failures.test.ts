@@ -30,7 +30,9 @@ describe('Rally failures through the connector API', () => {
   });
 
   it('answers 429 with Retry-After when the per-credential queue is full', async () => {
-    env.sandbox.setFaults({ latencyMs: 300 });
+    // Get User reads the user, the workspaces and each workspace's permissions one after another
+    // (5 calls): at 150 ms each it stays inside the 1 s deadline while the second request arrives.
+    env.sandbox.setFaults({ latencyMs: 150 });
     const oid = String(env.sandbox.inspect.userByUserName('viewer@rally.sandbox')!.ObjectID);
     const getUser = () => request(env.app).get(`${BASE}/users/${oid}`).set(authHeaders(env, 'admin'));
     const [a, b] = await Promise.all([getUser(), getUser()]);
