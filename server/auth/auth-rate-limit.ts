@@ -122,22 +122,30 @@ export function createAuthFailureLimiter(opts: AuthFailureLimiterOptions): AuthF
       const key = `api:${address}:${id.key}`;
       const sprayKey = `spray:${address}`;
       const goodKey = `good:${address}:${id.key}`;
+      const countNewFailure = () => void store.increment(sprayKey).catch(() => {});
+      // The hot path: a credential that authenticated from this address within the window is no
+      // guess. It is served without reading a counter (however many guesses its username drew),
+      // and counted again from its first failure.
+      const credential = `${address}\0${id.fingerprint}`;
+      if (pending.isKnownGood(credential)) {
+        track(req, res, key, false, countNewFailure);
+        res.once('finish', () => {
+          if (isFailure(req, res)) pending.settle(credential, false);
+        });
+        return next();
+      }
       const [seen, spray] = await Promise.all([hits(key), opts.sprayLimit > 0 ? hits(sprayKey) : undefined]);
       const identity = describeIdentity(id);
-      if (seen && seen.totalHits >= opts.limit) {
-        refuse(req, res, { retryAfterSeconds: retryAfter(seen.resetTime), identity });
-        return;
-      }
-      const knownFailing = seen !== undefined && seen.totalHits > 0;
       // Guesses still in flight on this process count too (pending-guesses.ts).
-      const good = pending.isKnownGood(id.fingerprint);
       const idGroup = `id:${key}`;
-      if (!good && (seen?.totalHits ?? 0) + pending.othersThan(idGroup, id.fingerprint) >= opts.limit) {
+      const failures = (seen?.totalHits ?? 0) + pending.othersThan(idGroup, id.fingerprint);
+      if (failures >= opts.limit) {
         refuse(req, res, { retryAfterSeconds: retryAfter(seen?.resetTime), identity });
         return;
       }
+      const knownFailing = seen !== undefined && seen.totalHits > 0;
       const addressGroup = `new:${address}`;
-      const newHere = !knownFailing && !good && opts.sprayLimit > 0;
+      const newHere = !knownFailing && opts.sprayLimit > 0;
       if (newHere && (spray?.totalHits ?? 0) + pending.othersThan(addressGroup, id.key) >= opts.sprayLimit) {
         const remembered = await hits(goodKey);
         if (!remembered || remembered.totalHits === 0) {
@@ -145,16 +153,15 @@ export function createAuthFailureLimiter(opts: AuthFailureLimiterOptions): AuthF
           return;
         }
       }
-      const end = good
-        ? undefined
-        : pending.begin([[idGroup, id.fingerprint], ...(newHere ? [[addressGroup, id.key] as const] : [])]);
-      if (end) res.once('close', end);
-      track(req, res, key, knownFailing, () => void store.increment(sprayKey).catch(() => {}));
+      res.once(
+        'close',
+        pending.begin([[idGroup, id.fingerprint], ...(newHere ? [[addressGroup, id.key] as const] : [])]),
+      );
+      track(req, res, key, knownFailing, countNewFailure);
       res.once('finish', () => {
         const failed = isFailure(req, res);
-        pending.settle(id.fingerprint, !failed);
-        // Remembered once spraying is half-way to its limit: the common case costs no write.
-        if (opts.sprayLimit > 0 && spray && spray.totalHits * 2 >= opts.sprayLimit && !failed)
+        // Other replicas learn the identity authenticated here once a window (spraying exemption).
+        if (pending.settle(credential, !failed) && opts.sprayLimit > 0)
           void store.increment(goodKey).catch(() => {});
       });
       next();

@@ -3,8 +3,9 @@
  * sent, so without this a burst of guesses sent at once (distinct passwords for one identity, or
  * distinct identities from one address) would all pass the gate before the first is counted.
  * Requests still in flight are counted here, as distinct members of a group: the same credential
- * sent twice is one guess, and a credential that authenticated recently is no guess at all
- * (`knownGood`), so a good client's concurrent calls are never refused for each other.
+ * sent twice is one guess, and a credential that authenticated recently from the address is no
+ * guess at all (`isKnownGood`): it passes without a counter read, so a good client's concurrent
+ * calls are never refused for each other, and guesses at its username cannot lock it out.
  * Per process: N replicas let at most N bursts through, never an unbounded one.
  */
 export interface PendingGuesses {
@@ -13,8 +14,12 @@ export interface PendingGuesses {
   /** Marks `member` of each group in flight; the returned function ends it (call it once). */
   begin(entries: ReadonlyArray<readonly [group: string, member: string]>): () => void;
   isKnownGood(fingerprint: string): boolean;
-  /** The credential authenticated (true) or failed (false). */
-  settle(fingerprint: string, good: boolean): void;
+  /**
+   * The credential authenticated (true) or failed (false). True when it became known good now:
+   * an entry is not renewed by later successes, so it ends `windowMs` after it began and the
+   * next success (a slow-path request) starts it again.
+   */
+  settle(fingerprint: string, good: boolean): boolean;
 }
 
 export function createPendingGuesses(opts: {
@@ -56,10 +61,14 @@ export function createPendingGuesses(opts: {
       return false;
     },
     settle(fingerprint, good) {
-      goodUntil.delete(fingerprint);
-      if (!good) return;
+      if (!good) {
+        goodUntil.delete(fingerprint);
+        return false;
+      }
+      if (this.isKnownGood(fingerprint)) return false;
       if (goodUntil.size >= maxKnownGood) goodUntil.delete(goodUntil.keys().next().value!);
       goodUntil.set(fingerprint, opts.now() + opts.windowMs);
+      return true;
     },
   };
 }

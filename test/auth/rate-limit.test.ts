@@ -63,6 +63,17 @@ describe('failed-authentication limit per client address', function () {
     expect(refused.body.error.details).to.not.have.property('user');
   });
 
+  it('keeps serving a credential that authenticated while guesses block its username', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '3', AUTH_SPRAY_LIMIT: '3' });
+    const { username, password } = env.sandbox.credentials.admin;
+    await request(app).get('/connector/v1/ping').auth(username, password).expect(200);
+    for (let i = 0; i < 3; i++)
+      await request(app).get('/connector/v1/ping').auth(username, `guess-${i}`).expect(401);
+    await request(app).get('/connector/v1/ping').auth(username, 'guess-4').expect(429);
+    // Whoever guesses the admin's username cannot lock out the admin's working connection.
+    await request(app).get('/connector/v1/ping').auth(username, password).expect(200);
+  });
+
   it('limits how many distinct identities may fail from one address, still serving one that authenticated there', async () => {
     const app = variant({ AUTH_FAIL_LIMIT: '5', AUTH_SPRAY_LIMIT: '3' });
     const guess = (n: number) =>
