@@ -12,8 +12,9 @@ const PAGE = 200;
 /**
  * Issue "run as a fleet": what keeping shared state in Redis costs a connector page. The same
  * service runs twice, in-process state (no REDIS_URL) and Redis state (a real redis-server on
- * loopback), and takes the same load: every request passes the failed-auth gate, which reads its
- * counters from the store. Target: Redis mode within 0.9× of in-process throughput.
+ * loopback), and takes the same load through the failed-auth gate (a credential that authenticated
+ * from the address passes it without a counter read). Target: Redis mode within 0.9× of in-process
+ * throughput.
  */
 export async function benchState(opts: { users: number; seconds?: number }): Promise<void> {
   const seconds = opts.seconds ?? 5;

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, type ClientRateLimitInfo } from 'express-rate-limit';
+import { createPendingGuesses } from './pending-guesses.js';
 import { describeIdentity, presentedIdentity } from './presented-identity.js';
 
 /**
@@ -17,7 +18,8 @@ import { describeIdentity, presentedIdentity } from './presented-identity.js';
  *
  * express-rate-limit's middleware counts every request while it is in flight, so its stores are
  * used directly (in-process MemoryStore, or rate-limit-redis with REDIS_URL): failures are counted
- * when the response finishes, and a key is refused once it reached its limit.
+ * when the response finishes, and a key is refused once it reached its limit. Guesses still in
+ * flight on this process count too (pending-guesses.ts), so a burst cannot outrun the counters.
  */
 export type Scope = 'api' | 'console';
 
@@ -78,6 +80,7 @@ export function createAuthFailureLimiter(opts: AuthFailureLimiterOptions): AuthF
   const retryAfter = (resetTime: Date | undefined) =>
     Math.max(1, Math.ceil(((resetTime?.getTime() ?? now() + opts.windowMs) - now()) / 1000));
   const hits = (key: string) => store.get(key);
+  const pending = createPendingGuesses({ windowMs: opts.windowMs, now });
 
   /** Counts the request against `key` on arrival when the key has failed before (see below). */
   function track(req: Request, res: Response, key: string, knownFailing: boolean, onNewFailure?: () => void) {
@@ -119,27 +122,48 @@ export function createAuthFailureLimiter(opts: AuthFailureLimiterOptions): AuthF
       const key = `api:${address}:${id.key}`;
       const sprayKey = `spray:${address}`;
       const goodKey = `good:${address}:${id.key}`;
+      const countNewFailure = () => void store.increment(sprayKey).catch(() => {});
+      // The hot path: a credential that authenticated from this address within the window is no
+      // guess. It is served without reading a counter (however many guesses its username drew),
+      // and counted again from its first failure.
+      const credential = `${address}\0${id.fingerprint}`;
+      if (pending.isKnownGood(credential)) {
+        track(req, res, key, false, countNewFailure);
+        res.once('finish', () => {
+          if (isFailure(req, res)) pending.settle(credential, false);
+        });
+        return next();
+      }
       const [seen, spray] = await Promise.all([hits(key), opts.sprayLimit > 0 ? hits(sprayKey) : undefined]);
       const identity = describeIdentity(id);
-      if (seen && seen.totalHits >= opts.limit) {
-        refuse(req, res, { retryAfterSeconds: retryAfter(seen.resetTime), identity });
+      // Guesses still in flight on this process count too (pending-guesses.ts).
+      const idGroup = `id:${key}`;
+      const failures = (seen?.totalHits ?? 0) + pending.othersThan(idGroup, id.fingerprint);
+      if (failures >= opts.limit) {
+        refuse(req, res, { retryAfterSeconds: retryAfter(seen?.resetTime), identity });
         return;
       }
       const knownFailing = seen !== undefined && seen.totalHits > 0;
-      if (!knownFailing && spray && spray.totalHits >= opts.sprayLimit) {
-        const good = await hits(goodKey);
-        if (!good || good.totalHits === 0) {
-          refuse(req, res, { retryAfterSeconds: retryAfter(spray.resetTime), identity, spraying: true });
+      const addressGroup = `new:${address}`;
+      const newHere = !knownFailing && opts.sprayLimit > 0;
+      if (newHere && (spray?.totalHits ?? 0) + pending.othersThan(addressGroup, id.key) >= opts.sprayLimit) {
+        const remembered = await hits(goodKey);
+        if (!remembered || remembered.totalHits === 0) {
+          refuse(req, res, { retryAfterSeconds: retryAfter(spray?.resetTime), identity, spraying: true });
           return;
         }
       }
-      track(req, res, key, knownFailing, () => void store.increment(sprayKey).catch(() => {}));
-      if (opts.sprayLimit > 0)
-        res.once('finish', () => {
-          // Remembered once spraying is half-way to its limit: the common case costs no write.
-          if (spray && spray.totalHits * 2 >= opts.sprayLimit && !isFailure(req, res))
-            void store.increment(goodKey).catch(() => {});
-        });
+      res.once(
+        'close',
+        pending.begin([[idGroup, id.fingerprint], ...(newHere ? [[addressGroup, id.key] as const] : [])]),
+      );
+      track(req, res, key, knownFailing, countNewFailure);
+      res.once('finish', () => {
+        const failed = isFailure(req, res);
+        // Other replicas learn the identity authenticated here once a window (spraying exemption).
+        if (pending.settle(credential, !failed) && opts.sprayLimit > 0)
+          void store.increment(goodKey).catch(() => {});
+      });
       next();
     };
 

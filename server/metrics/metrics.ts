@@ -18,7 +18,11 @@ export interface Metrics {
   redisUp(up: boolean): void;
 }
 
-export function createMetrics(opts: { credentialLabel: (credentialId: string) => string }): Metrics {
+export function createMetrics(opts: {
+  credentialLabel: (credentialId: string) => string;
+  /** Distinct credential labels on counters at most; later credentials share `other`. */
+  maxCredentials?: number;
+}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -89,7 +93,7 @@ export function createMetrics(opts: { credentialLabel: (credentialId: string) =>
     help: '1 while Redis (shared state) answers, 0 while it does not',
     registers,
   });
-  const label = opts.credentialLabel;
+  const label = boundedLabels(opts.credentialLabel, opts.maxCredentials ?? 200);
 
   return {
     registry,
@@ -101,7 +105,8 @@ export function createMetrics(opts: { credentialLabel: (credentialId: string) =>
     rally: {
       request(e) {
         rallyCalls.inc({
-          credential: label(e.credential),
+          // A credential Rally refused (a guess, a stale password) never gets a series of its own.
+          credential: e.status === 401 ? 'refused' : label(e.credential),
           method: e.method,
           outcome: e.outcome,
           status: e.status === undefined ? 'none' : String(e.status),
@@ -111,7 +116,8 @@ export function createMetrics(opts: { credentialLabel: (credentialId: string) =>
       retry: (e) => retries.inc({ credential: label(e.credential), code: e.code }),
       ambiguousCreate: (e) => ambiguous.inc({ credential: label(e.credential), found: String(e.found) }),
       lane(e) {
-        const credential = label(e.credential);
+        // Lane series leave when the lane is idle: the credential's own label, never capped.
+        const credential = opts.credentialLabel(e.credential);
         // An idle lane leaves the series, so only busy credentials are exported.
         if (e.active === 0 && e.queued === 0) {
           inFlight.remove({ credential });
@@ -125,5 +131,20 @@ export function createMetrics(opts: { credentialLabel: (credentialId: string) =>
     samlValidated: (endpoint, valid) => saml.inc({ endpoint, verdict: valid ? 'valid' : 'invalid' }),
     cacheLookup: (name, hit) => cache.inc({ cache: name, result: hit ? 'hit' : 'miss' }),
     redisUp: (up) => redis.set(up ? 1 : 0),
+  };
+}
+
+/**
+ * Counter series are never removed, so the credentials that get a label of their own are capped:
+ * past `max`, new ones are counted under `other` and the set of series stays bounded.
+ */
+function boundedLabels(label: (id: string) => string, max: number): (id: string) => string {
+  const given = new Set<string>();
+  return (id) => {
+    const l = label(id);
+    if (given.has(l)) return l;
+    if (given.size >= max) return 'other';
+    given.add(l);
+    return l;
   };
 }

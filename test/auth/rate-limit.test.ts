@@ -51,6 +51,29 @@ describe('failed-authentication limit per client address', function () {
     await request(app).get('/connector/v1/ping').auth(username, password).expect(200);
   });
 
+  it('never names a Basic value without a colon (no username, maybe a secret) in the 429', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '2' });
+    const header = `Basic ${Buffer.from('_pastedApiKey0123456789').toString('base64')}`;
+    const statuses = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push(await request(app).get('/connector/v1/ping').set('Authorization', header));
+    expect(statuses.map((r) => r.status)).to.deep.equal([401, 401, 429]);
+    const refused = statuses[2]!;
+    expect(JSON.stringify(refused.body)).to.not.include('pastedapikey').and.not.include('_pastedApiKey');
+    expect(refused.body.error.details).to.not.have.property('user');
+  });
+
+  it('keeps serving a credential that authenticated while guesses block its username', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '3', AUTH_SPRAY_LIMIT: '3' });
+    const { username, password } = env.sandbox.credentials.admin;
+    await request(app).get('/connector/v1/ping').auth(username, password).expect(200);
+    for (let i = 0; i < 3; i++)
+      await request(app).get('/connector/v1/ping').auth(username, `guess-${i}`).expect(401);
+    await request(app).get('/connector/v1/ping').auth(username, 'guess-4').expect(429);
+    // Whoever guesses the admin's username cannot lock out the admin's working connection.
+    await request(app).get('/connector/v1/ping').auth(username, password).expect(200);
+  });
+
   it('limits how many distinct identities may fail from one address, still serving one that authenticated there', async () => {
     const app = variant({ AUTH_FAIL_LIMIT: '5', AUTH_SPRAY_LIMIT: '3' });
     const guess = (n: number) =>
@@ -95,6 +118,36 @@ describe('failed-authentication limit per client address', function () {
     // Counted on arrival: only limit − 1 more may reach the credential check.
     expect(passed).to.equal(2);
     expect(burst.filter((r) => r.status === 429)).to.have.length(8);
+  });
+
+  it('counts a concurrent burst of distinct passwords for an identity that never failed', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '3' });
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        request(app).get('/connector/v1/ping').auth('fresh@acme.example', `guess-${n}`),
+      ),
+    );
+    // Guesses still in flight count: no more than the limit reach the credential check.
+    expect(burst.filter((r) => r.status === 401).length).to.be.at.most(3);
+    expect(burst.filter((r) => r.status === 429).length).to.be.at.least(7);
+    const { username, password } = env.sandbox.credentials.admin;
+    await request(app).get('/connector/v1/ping').auth(username, password).expect(200);
+  });
+
+  it('counts a concurrent burst of distinct identities against the spraying limit', async () => {
+    const app = variant({ AUTH_FAIL_LIMIT: '5', AUTH_SPRAY_LIMIT: '3' });
+    await request(app).get('/connector/v1/ping').set('Authorization', key()).expect(200);
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        request(app).get('/connector/v1/ping').auth(`burst${n}@acme.example`, 'password1'),
+      ),
+    );
+    expect(burst.filter((r) => r.status === 401).length).to.be.at.most(3);
+    // A good credential's own concurrent requests are not identities being sprayed.
+    const good = await Promise.all(
+      Array.from({ length: 12 }, () => request(app).get('/connector/v1/ping').set('Authorization', key())),
+    );
+    expect(good.map((r) => r.status)).to.deep.equal(Array(12).fill(200));
   });
 
   it('keys on X-Forwarded-For only when TRUST_PROXY trusts the proxy', async () => {

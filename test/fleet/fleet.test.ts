@@ -216,6 +216,12 @@ describe('two replicas sharing one Redis', function () {
       expect((await fetch(`${i.url}/saml/login`, { redirect: 'manual' })).status).to.equal(503);
       expect(await redisUp(i)).to.equal(0);
     }
+    // The failed-auth limits fall back to each replica's memory: still limited, never switched off.
+    const stale = basic('while-down@acme.example', 'stale-password');
+    for (let n = 0; n < 20; n++)
+      expect((await get(fleet.a, '/connector/v1/ping', stale)).status).to.equal(401);
+    expect((await get(fleet.a, '/connector/v1/ping', stale)).status).to.equal(429);
+    expect((await get(fleet.a, '/connector/v1/ping')).status).to.equal(200);
 
     await fleet.redis.restart();
     for (const i of [fleet.a, fleet.b])

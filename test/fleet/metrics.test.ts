@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import parsePrometheusTextFormat, { type MetricFamily } from 'parse-prometheus-text-format';
+import { createMetrics } from '../../server/metrics/metrics.js';
 import { start, type Running } from '../../server/main.js';
 import { memoryLog } from '../helpers/app-env.js';
 import { buildResponse, toBase64 } from '../saml/helpers/build-response.js';
@@ -90,14 +91,33 @@ describe('GET /metrics (Prometheus text, prom-client)', function () {
       counter(families, 'cache_lookups_total', { cache: 'user-listing' }) -
       counter(before, 'cache_lookups_total', { cache: 'user-listing' });
     expect(listing).to.equal(3);
-    // Credentials are labelled by a keyed hash: one label for the admin, none holding a secret.
+    // Credentials are labelled by a keyed hash: one label for the admin, `refused` for the wrong
+    // key, none holding a secret.
     const creds = new Set(
       family(families, 'rally_requests_total').metrics.map((m) => m.labels?.['credential']),
     );
     expect(creds.size).to.equal(2);
-    for (const c of creds) expect(c).to.match(/^[A-Za-z0-9_-]{12}$/);
+    expect(creds).to.include('refused');
+    for (const c of creds) expect(c).to.match(/^(refused|[A-Za-z0-9_-]{12})$/);
     for (const secret of [username, password, apiKey, '_wrongKey12345', 'admin@rally'])
       expect(text, 'a metric label leaks a credential').to.not.include(secret);
+  });
+
+  it('keeps the credential label set bounded: credentials Rally refuses get no series of their own', async function () {
+    const labels = async () =>
+      new Set(
+        family((await scrape()).families, 'rally_requests_total').metrics.map(
+          (m) => m.labels?.['credential'],
+        ),
+      );
+    const before = await labels();
+    for (let n = 0; n < 12; n++) {
+      const guess = `Basic ${Buffer.from(`guessed@acme.example:password-${n}`).toString('base64')}`;
+      const res = await fetch(`${service.url}/connector/v1/ping`, { headers: { authorization: guess } });
+      expect(res.status).to.equal(401);
+    }
+    const added = [...(await labels())].filter((l) => !before.has(l));
+    expect(added.length, 'each guessed password would be a series for ever').to.be.at.most(1);
   });
 
   it('counts Rally retries and the lookup after an ambiguous create', async function () {
@@ -150,5 +170,20 @@ describe('GET /metrics (Prometheus text, prom-client)', function () {
       valid: 1,
       invalid: 2,
     });
+  });
+});
+
+describe('credential labels', function () {
+  it('caps the credentials with a series of their own; the rest are counted as other', async function () {
+    const metrics = createMetrics({ credentialLabel: (id) => `c-${id}`, maxCredentials: 3 });
+    for (const id of ['1', '2', '3', '4', '5', '1'])
+      metrics.rally.request?.({ credential: id, method: 'GET', outcome: 'ok', status: 200, seconds: 0.01 });
+    const family = parsePrometheusTextFormat(await metrics.registry.metrics()).find(
+      (f) => f.name === 'rally_requests_total',
+    );
+    const counts = Object.fromEntries(
+      family!.metrics.map((m) => [m.labels?.['credential'], Number(m.value)]),
+    );
+    expect(counts).to.deep.equal({ 'c-1': 2, 'c-2': 1, 'c-3': 1, other: 2 });
   });
 });

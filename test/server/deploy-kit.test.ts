@@ -29,6 +29,11 @@ describe('deploy kit (docker-compose.yml, Dockerfile, docs/operations.md)', func
     }
     expect(first!['REDIS_URL']).to.match(/^redis:\/\/redis:/);
     expect(compose.services['redis']).to.not.equal(undefined);
+    // Evicting a key under memory pressure would let a replay through or forget a failed-auth
+    // count: a full Redis must refuse writes (the service then answers 503), never drop keys.
+    const command = (compose.services['redis'] as { command?: string[] }).command ?? [];
+    const policy = command[command.indexOf('--maxmemory-policy') + 1];
+    expect(command.includes('--maxmemory-policy') ? policy : 'noeviction').to.equal('noeviction');
     const concurrency = replicas.reduce((n, [, s]) => n + Number(s.environment!['RALLY_CONCURRENCY']), 0);
     expect(concurrency).to.be.at.most(12);
     // Secrets come from the environment at deploy time, never from the file.
