@@ -37,11 +37,20 @@ export interface EventStore {
   /** Writes the intent; rejects (StoreError) when the database cannot take it. */
   begin(intent: Intent): Promise<{ id: string; at: number }>;
   finish(id: string, outcome: Outcome & { durationMs?: number; targetId?: string }): Promise<void>;
-  page(filter: EventFilter, limit: number): Promise<Array<AuditEvent & { position: { at: number; id: string } }>>;
+  page(
+    filter: EventFilter,
+    limit: number,
+  ): Promise<Array<AuditEvent & { position: { at: number; id: string } }>>;
   /** Every matching event, newest first, read in keyset batches: memory stays flat. */
   iterate(filter: EventFilter, batch?: number): AsyncGenerator<AuditEvent, void, undefined>;
   /** Pending past their deadline or unknown, for one user (by Rally id or userName). */
-  unresolvedFor(user: { id?: string; userName?: string; externalId?: string }): Promise<Array<AuditEvent & { deadline: number }>>;
+  unresolvedFor(user: {
+    id?: string;
+    userName?: string;
+    externalId?: string;
+  }): Promise<Array<AuditEvent & { deadline: number }>>;
+  /** Creates this service sent for an Okta user that did or may have landed. */
+  createsFor(externalId: string): Promise<AuditEvent[]>;
   /** Rally ids of users by the latest succeeded operation (create, deactivate…), for reconciliation. */
   targetsOf(operations: readonly Operation[]): Promise<Map<string, Operation>>;
   prune(olderThan: number): Promise<number>;
@@ -152,7 +161,8 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
       const keys: string[] = [];
       const params: Param[] = [];
       if (user.id !== undefined) (keys.push('target_id = ?'), params.push(user.id));
-      if (user.userName !== undefined) (keys.push('target_user_name_lc = ?'), params.push(user.userName.toLowerCase()));
+      if (user.userName !== undefined)
+        (keys.push('target_user_name_lc = ?'), params.push(user.userName.toLowerCase()));
       if (user.externalId !== undefined) (keys.push('target_external_id = ?'), params.push(user.externalId));
       if (keys.length === 0) return [];
       const rows = await db.all<EventRow & Record<string, unknown>>(
@@ -160,6 +170,13 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
         [now(), ...params],
       );
       return rows.map((r) => ({ ...toEvent(r), deadline: Number(r.deadline) }));
+    },
+    async createsFor(externalId) {
+      const rows = await db.all<EventRow & Record<string, unknown>>(
+        `SELECT ${COLUMNS} FROM audit_events WHERE target_external_id = ? AND operation = 'user.create' AND status <> 'failed' ORDER BY at`,
+        [externalId],
+      );
+      return rows.map(toEvent);
     },
     async targetsOf(operations) {
       const marks = operations.map(() => '?').join(', ');

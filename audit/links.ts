@@ -15,7 +15,10 @@ export interface LinkStore {
 export function createLinkStore(db: Db, now: () => number = Date.now): LinkStore {
   return {
     async byExternalId(externalId) {
-      const rows = await db.all<{ object_id: string }>('SELECT object_id FROM okta_links WHERE external_id = ?', [externalId]);
+      const rows = await db.all<{ object_id: string }>(
+        'SELECT object_id FROM okta_links WHERE external_id = ?',
+        [externalId],
+      );
       return rows[0]?.object_id;
     },
     async forIds(ids) {
@@ -33,12 +36,10 @@ export function createLinkStore(db: Db, now: () => number = Date.now): LinkStore
     async link(objectId, externalId) {
       // Okta's id for a person never changes; a Rally user re-linked to a new Okta user moves.
       // No transaction: SQLite's one connection is shared by concurrent requests.
-      await db.run('DELETE FROM okta_links WHERE (external_id = ? AND object_id <> ?) OR (object_id = ? AND external_id <> ?)', [
-        externalId,
-        objectId,
-        objectId,
-        externalId,
-      ]);
+      await db.run(
+        'DELETE FROM okta_links WHERE (external_id = ? AND object_id <> ?) OR (object_id = ? AND external_id <> ?)',
+        [externalId, objectId, objectId, externalId],
+      );
       await db.run(
         'INSERT INTO okta_links (object_id, external_id, linked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
         [objectId, externalId, now()],

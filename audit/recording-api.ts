@@ -77,7 +77,8 @@ export function recordingApi(api: RallyApi, ctx: AuditContext, deps: RecorderDep
     return u;
   };
   const settle = async (u: RallyUser | undefined) => {
-    if (u) await settleFor(u, deps).catch((err: unknown) => deps.onError?.(err, 'settling stale audit events'));
+    if (u)
+      await settleFor(u, deps).catch((err: unknown) => deps.onError?.(err, 'settling stale audit events'));
     return u;
   };
   const userOf = async (id: number): Promise<RallyUser | undefined> =>
@@ -92,10 +93,20 @@ export function recordingApi(api: RallyApi, ctx: AuditContext, deps: RecorderDep
     write: () => Promise<T>,
     targetIdOf?: (result: T) => string,
   ): Promise<T> {
-    const intent: Intent = { surface: ctx.surface, operation, actor: await ctx.actor(), request: ctx.request, target, changes, deadline: ctx.deadline };
+    const intent: Intent = {
+      surface: ctx.surface,
+      operation,
+      actor: await ctx.actor(),
+      request: ctx.request,
+      target,
+      changes,
+      deadline: ctx.deadline,
+    };
     const { id, at } = await deps.events.begin(intent);
     const finish = (o: Outcome & { targetId?: string }) =>
-      deps.events.finish(id, { ...o, durationMs: now() - at }).catch((err: unknown) => deps.onError?.(err, 'recording an audit outcome'));
+      deps.events
+        .finish(id, { ...o, durationMs: now() - at })
+        .catch((err: unknown) => deps.onError?.(err, 'recording an audit outcome'));
     let result: T;
     try {
       result = await write();
@@ -111,8 +122,12 @@ export function recordingApi(api: RallyApi, ctx: AuditContext, deps: RecorderDep
     const [u, externalId] = await Promise.all([userOf(id), externalIdOf(id)]);
     return { id: String(id), userName: u?.UserName ?? null, ...(externalId && { externalId }) };
   };
-  const membership = async (op: Operation, userId: number, changes: Record<string, unknown>, write: () => Promise<unknown>) =>
-    record(op, await userTarget(userId), changes, write);
+  const membership = async <T>(
+    op: Operation,
+    userId: number,
+    changes: Record<string, unknown>,
+    write: () => Promise<T>,
+  ) => record(op, await userTarget(userId), changes, write);
 
   const wrapped: RallyApi = {
     ...api,
@@ -137,10 +152,14 @@ export function recordingApi(api: RallyApi, ctx: AuditContext, deps: RecorderDep
     async updateUser(objectId, fields) {
       const before = await userOf(objectId);
       const target = { ...(await userTarget(objectId)), userName: before?.UserName ?? null };
-      return record(updateOperation(fields), target, diff(before, fields), async () => seen(await api.updateUser(objectId, fields)));
+      return record(updateOperation(fields), target, diff(before, fields), async () =>
+        seen(await api.updateUser(objectId, fields)),
+      );
     },
     grantProject: (userId, projectId, role) =>
-      membership('membership.grant', userId, { project: String(projectId), role }, () => api.grantProject(userId, projectId, role)),
+      membership('membership.grant', userId, { project: String(projectId), role }, () =>
+        api.grantProject(userId, projectId, role),
+      ),
     grantWorkspace: (userId, workspaceId, role) =>
       membership('membership.grant', userId, { workspace: String(workspaceId), role }, () =>
         api.grantWorkspace(userId, workspaceId, role),
@@ -156,9 +175,14 @@ export function recordingApi(api: RallyApi, ctx: AuditContext, deps: RecorderDep
     async revoke(ref) {
       const p = perms.get(ref);
       const userId = p?.User ? refId(p.User._ref) : undefined;
-      const on = p?.Project ? { project: idOf(p.Project._ref) } : p?.Workspace ? { workspace: idOf(p.Workspace._ref) } : { permission: ref };
+      const on = p?.Project
+        ? { project: idOf(p.Project._ref) }
+        : p?.Workspace
+          ? { workspace: idOf(p.Workspace._ref) }
+          : { permission: ref };
       const changes = { ...on, ...(p && { role: p.Role }) };
-      if (userId === undefined) return record('membership.revoke', { id: null, userName: null }, changes, () => api.revoke(ref));
+      if (userId === undefined)
+        return record('membership.revoke', { id: null, userName: null }, changes, () => api.revoke(ref));
       return membership('membership.revoke', userId, changes, () => api.revoke(ref));
     },
   };
@@ -185,7 +209,7 @@ function diff(before: RallyUser | undefined, fields: RallyUserWrite): Record<str
 /** Timeouts and lost connections may have reached Rally: the outcome is unknown until a read settles it. */
 function failure(err: unknown, codeOf?: (err: unknown) => string): Outcome {
   const ambiguous = isRallyError(err) && (err.code === 'RALLY_UNAVAILABLE' || err.code === 'RALLY_TIMEOUT');
-  const message = isRallyError(err) ? (err.rallyMessages.join('; ') || err.message) : (err as Error).message;
+  const message = isRallyError(err) ? err.rallyMessages.join('; ') || err.message : (err as Error).message;
   return {
     status: ambiguous ? 'unknown' : 'failed',
     code: codeOf ? codeOf(err) : isRallyError(err) ? err.code : 'INTERNAL_ERROR',

@@ -10,7 +10,10 @@ import type { LinkStore } from './links.js';
  * holds is `succeeded`, one whose values it does not is `failed`. Membership changes are left
  * `unknown`: the user's read does not show them.
  */
-export async function settleFor(user: RallyUser, deps: { events: EventStore; links: LinkStore }): Promise<void> {
+export async function settleFor(
+  user: RallyUser,
+  deps: { events: EventStore; links: LinkStore },
+): Promise<void> {
   const stale = await deps.events.unresolvedFor({ id: String(user.ObjectID), userName: user.UserName });
   for (const e of stale) await settleOne(e, user, deps);
 }
@@ -27,7 +30,11 @@ export async function settleOne(
         await deps.events.finish(e.id, { status: 'succeeded', targetId: id });
         if (e.target.externalId) await deps.links.link(id, e.target.externalId);
       } else {
-        await deps.events.finish(e.id, { status: 'failed', code: 'NOT_APPLIED', rallyMessage: 'Rally has no such user.' });
+        await deps.events.finish(e.id, {
+          status: 'failed',
+          code: 'NOT_APPLIED',
+          rallyMessage: 'Rally has no such user.',
+        });
       }
       return;
     case 'user.update':
@@ -35,11 +42,19 @@ export async function settleOne(
     case 'user.reactivate': {
       if (!user || e.target.id !== id) return;
       const applied = Object.entries(e.changes).every(
-        ([field, c]) => ((user as unknown as Record<string, unknown>)[field] ?? null) === ((c as { after?: unknown }).after ?? null),
+        ([field, c]) =>
+          ((user as unknown as Record<string, unknown>)[field] ?? null) ===
+          ((c as { after?: unknown }).after ?? null),
       );
       await deps.events.finish(
         e.id,
-        applied ? { status: 'succeeded' } : { status: 'failed', code: 'NOT_APPLIED', rallyMessage: 'Rally does not hold the values written.' },
+        applied
+          ? { status: 'succeeded' }
+          : {
+              status: 'failed',
+              code: 'NOT_APPLIED',
+              rallyMessage: 'Rally does not hold the values written.',
+            },
       );
       return;
     }

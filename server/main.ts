@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createUserWindows } from '../connector/listing/user-window.js';
 import { createRallyClient } from '../connector/rally/index.js';
+import { startRetention } from '../audit/retention.js';
 import { createSandbox } from '../sandbox/index.js';
+import { openStore } from '../store/index.js';
+import { createAudit, type Audit } from './audit/index.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -24,12 +27,21 @@ export async function start(
 ): Promise<Running> {
   let config = loadConfig(env);
   const log = logger ?? createLogger({ level: config.logLevel });
+  // Before listening: a store that cannot open stops the start, naming the database.
+  const db = await openStore({
+    dataDir: config.store.dataDir,
+    ...(config.store.databaseUrl && { databaseUrl: config.store.databaseUrl.reveal() }),
+  });
+  const audit = createAudit({ db, logger: log });
   const server = createServer();
   server.keepAliveTimeout = 65_000; // longer than typical load balancer idle timeouts
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
+  }).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -41,11 +53,18 @@ export async function start(
   // Anything failing from here on must not leave the port bound.
   let built: ReturnType<typeof buildService>;
   try {
-    built = buildService(config, log, localOrigin);
+    built = buildService(config, log, localOrigin, audit);
   } catch (err) {
     server.close();
+    await db.close();
     throw err;
   }
+  const retention = startRetention({
+    events: audit.events,
+    days: config.store.retentionDays,
+    onError: (err) => log.error({ err: (err as Error).message }, 'audit retention: pruning failed'),
+    onPruned: (count) => log.info({ count }, 'audit retention: old events deleted'),
+  });
   const { app, rally, sandbox, rallyBase } = built;
   server.on('request', app);
 
@@ -54,6 +73,7 @@ export async function start(
     {
       url,
       rally: sandbox ? 'embedded sandbox' : 'external',
+      auditStore: db.label,
       consoleSignIn: config.console.signIn,
       apiAuth: config.apiAuth.mode,
       rallyBase: sandbox ? `${localOrigin}/sandbox/slm/webservice/v2.0` : rallyBase,
@@ -78,13 +98,15 @@ export async function start(
     (stopping ??= (async () => {
       log.info('shutting down');
       await closeServer(server, config.shutdownGraceMs);
+      retention.stop();
       await rally.close();
+      await db.close();
     })());
   return { url: localOrigin, config, stop };
 }
 
 /** The sandbox (when no RALLY_URL), the Rally client and the app, for a server at `localOrigin`. */
-function buildService(config: Config, log: Logger, localOrigin: string) {
+function buildService(config: Config, log: Logger, localOrigin: string, audit: Audit) {
   const sandbox =
     config.rallyUrl === undefined
       ? createSandbox({
@@ -106,6 +128,7 @@ function buildService(config: Config, log: Logger, localOrigin: string) {
     logger: log,
     rally,
     userWindows,
+    audit,
     ...(sandbox && { sandboxApp: sandbox.app }),
   });
   return { app, rally, sandbox, rallyBase };

@@ -52,7 +52,11 @@ export async function migrate(db: Db, now: () => number = Date.now): Promise<num
       await tx.run(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
       );
-      const done = new Set((await tx.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+      const done = new Set(
+        (await tx.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) =>
+          Number(r.version),
+        ),
+      );
       const applied: number[] = [];
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
@@ -67,4 +71,8 @@ export async function migrate(db: Db, now: () => number = Date.now): Promise<num
 }
 
 const record = (tx: Queryable, m: { version: number; name: string }, at: number) =>
-  tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, at]);
+  tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+    m.version,
+    m.name,
+    at,
+  ]);

@@ -4,7 +4,9 @@ import { StoreError, type Db, type Param, type Queryable, type Row } from './db.
 /** BIGINT (epoch milliseconds) and COUNT come back as numbers, not strings. */
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === 20
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 /** `?` placeholders become `$1, $2…`; our SQL never holds a literal question mark. */

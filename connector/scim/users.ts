@@ -11,7 +11,13 @@ import { parseFilter } from './filter.js';
 import { applyPatch, PatchRequest } from './patch.js';
 import { URN } from './schemas.js';
 import { parseObjectId, userFilterToQuery } from './to-query.js';
-import { fromScimUser, toScimUser, type ScimUser, type ScimUserFields } from './user-resource.js';
+import {
+  externalIdOf,
+  fromScimUser,
+  toScimUser,
+  type ScimUser,
+  type ScimUserFields,
+} from './user-resource.js';
 
 /** The read-ahead listing shared with the connector API (connector/listing/user-window.ts). */
 export interface UserWindowSource {
@@ -30,8 +36,18 @@ export interface ScimContext {
   readonly baseUrl: string;
 }
 
+/** Okta's user ids (externalId) against Rally ObjectIDs, kept by the service's store. */
+export interface ScimLinks {
+  /** The Rally user this Okta id already stands for: linked, or our own earlier create that landed. */
+  existing(ctx: ScimContext, externalId: string, userName: string): Promise<RallyUser | undefined>;
+  externalIds(objectIds: readonly number[]): Promise<ReadonlyMap<number, string>>;
+  link(objectId: number, externalId: string): Promise<void>;
+}
+
 export interface ScimUserDeps {
   readonly windows: UserWindowSource;
+  /** Without it, externalId is accepted and dropped, as before the store existed. */
+  readonly links?: ScimLinks;
   /**
    * Checks dropdown values against the subscription, returning them in Rally's spelling; throws
    * a ScimError naming the allowed values.
@@ -62,7 +78,15 @@ export function listResponse(
 }
 
 export function createScimUsers(deps: ScimUserDeps) {
-  const scim = (ctx: ScimContext, u: RallyUser): ScimUser => toScimUser(fromRally(u), ctx.baseUrl);
+  const scim = (ctx: ScimContext, u: RallyUser, externalId?: string): ScimUser =>
+    toScimUser(fromRally(u), ctx.baseUrl, externalId);
+  /** RFC 7643 §3.1: externalId is returned on every read. */
+  const scimAll = async (ctx: ScimContext, list: readonly RallyUser[]): Promise<ScimUser[]> => {
+    const ids =
+      deps.links && list.length > 0 ? await deps.links.externalIds(list.map((u) => u.ObjectID)) : undefined;
+    return list.map((u) => scim(ctx, u, ids?.get(u.ObjectID)));
+  };
+  const scimOne = async (ctx: ScimContext, u: RallyUser): Promise<ScimUser> => (await scimAll(ctx, [u]))[0]!;
 
   async function load(ctx: ScimContext, id: string): Promise<RallyUser> {
     const oid = parseObjectId(id);
@@ -100,29 +124,27 @@ export function createScimUsers(deps: ScimUserDeps) {
         if (query === null) return listResponse(0, q.startIndex, []);
         const page = await ctx.api.queryUsers({ query, start: q.startIndex, pageSize: Math.max(1, q.count) });
         const users = q.count === 0 ? [] : page.results;
-        return listResponse(
-          page.total,
-          q.startIndex,
-          users.map((u) => scim(ctx, u)),
-        );
+        return listResponse(page.total, q.startIndex, await scimAll(ctx, users));
       }
       const w = await deps.windows.window(ctx.cred, {}, q.startIndex - 1, q.count);
-      return listResponse(
-        w.total,
-        q.startIndex,
-        w.users.map((u) => scim(ctx, u)),
-      );
+      return listResponse(w.total, q.startIndex, await scimAll(ctx, w.users));
     },
 
-    get: async (ctx: ScimContext, id: string): Promise<ScimUser> => scim(ctx, await load(ctx, id)),
+    get: async (ctx: ScimContext, id: string): Promise<ScimUser> => scimOne(ctx, await load(ctx, id)),
 
     async create(ctx: ScimContext, body: unknown): Promise<ScimUser> {
       const parsed = withEmail(fromScimUser(body));
       checkUserName(parsed.userName);
+      const externalId = deps.links && externalIdOf(body);
+      if (externalId) {
+        const existing = await deps.links!.existing(ctx, externalId, parsed.userName);
+        if (existing) return scim(ctx, existing, externalId);
+      }
       const input = deps.validate ? await deps.validate(ctx, parsed) : parsed;
       try {
         const created = await ctx.api.createUser({ ...toRallyWrite(input), UserName: input.userName });
-        return scim(ctx, created);
+        if (externalId) await deps.links!.link(created.ObjectID, externalId);
+        return scim(ctx, created, externalId);
       } catch (err) {
         if (isRallyError(err, 'RALLY_CONFLICT')) {
           throw new ScimError(
@@ -138,7 +160,10 @@ export function createScimUsers(deps: ScimUserDeps) {
     /** PUT: every mapped attribute takes the body's value; what the body leaves out is cleared. */
     async replace(ctx: ScimContext, id: string, body: unknown): Promise<ScimUser> {
       const current = await load(ctx, id);
-      return scim(ctx, await save(ctx, current.ObjectID, withEmail(fromScimUser(body))));
+      const saved = await save(ctx, current.ObjectID, withEmail(fromScimUser(body)));
+      const externalId = deps.links && externalIdOf(body);
+      if (externalId) await deps.links!.link(saved.ObjectID, externalId);
+      return scimOne(ctx, saved);
     },
 
     async patch(ctx: ScimContext, id: string, body: unknown): Promise<ScimUser> {
@@ -152,8 +177,8 @@ export function createScimUsers(deps: ScimUserDeps) {
       const before = fromRally(current);
       const patched = applyPatch(toScimUser(before, ctx.baseUrl), parsed.data.Operations);
       const changes = changedFields(before, fromScimUser(patched));
-      if (Object.keys(changes).length === 0) return scim(ctx, current);
-      return scim(ctx, await save(ctx, current.ObjectID, changes));
+      if (Object.keys(changes).length === 0) return scimOne(ctx, current);
+      return scimOne(ctx, await save(ctx, current.ObjectID, changes));
     },
 
     /** Okta never deletes; if a client does, the user is deactivated: provisioning never deletes in Rally. */

@@ -32,6 +32,7 @@ export const FILE_VARIABLES = [
   'RALLY_API_KEY',
   'RALLY_USERNAME',
   'RALLY_PASSWORD',
+  'DATABASE_URL',
 ] as const;
 
 /**
