@@ -1,6 +1,7 @@
 import { isRallyError, type RallyApi, type RallyUser } from '../connector/rally/index.js';
 import type { EventStore } from './event-store.js';
 import type { LinkStore } from './links.js';
+import { settleOne } from './settle.js';
 
 /**
  * SCIM's view of the Okta links (connector/scim/users.ts `ScimLinks`): Okta retries a POST /Users
@@ -29,7 +30,11 @@ export function createOktaLinks(deps: { events: EventStore; links: LinkStore }) 
       if (ours.length === 0) return undefined;
       // The read settles our unresolved create (audit/settle.ts) when the user is there.
       const user = await ctx.api.findUserByUserName(userName);
-      if (!user) return undefined;
+      if (!user) {
+        // Rally has no such user: our earlier attempts did not land, whatever they were left as.
+        for (const e of ours) if (e.outcome.status !== 'succeeded') await settleOne(e, undefined, deps);
+        return undefined;
+      }
       const createdByUs = ours.some((e) => e.target.id === null || e.target.id === String(user.ObjectID));
       if (!createdByUs) return undefined;
       await deps.links.link(String(user.ObjectID), externalId);

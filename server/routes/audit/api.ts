@@ -141,13 +141,11 @@ function csrfForConsole(guard: ConsoleGuard): express.RequestHandler {
 }
 
 export function attachment(res: Response, type: string, name: string): void {
-  res
-    .status(200)
-    .set({
-      'Content-Type': `${type}; charset=utf-8`,
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'Cache-Control': 'no-store',
-    });
+  res.status(200).set({
+    'Content-Type': `${type}; charset=utf-8`,
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-store',
+  });
 }
 
 /** Waits for the socket to drain: an export never buffers more than a chunk ahead. */
