@@ -43,6 +43,8 @@ export interface EventStore {
   ): Promise<Array<AuditEvent & { position: { at: number; id: string } }>>;
   /** Every matching event, newest first, read in keyset batches: memory stays flat. */
   iterate(filter: EventFilter, batch?: number): AsyncGenerator<AuditEvent, void, undefined>;
+  /** As `iterate`, with `changes` left as the stored JSON text: exports copy it, never parse it. */
+  iterateRaw(filter: EventFilter): AsyncGenerator<RawEvent, void, undefined>;
   /** Pending past their deadline or unknown, for one user (by Rally id or userName). */
   unresolvedFor(user: {
     id?: string;
@@ -55,6 +57,8 @@ export interface EventStore {
   targetsOf(operations: readonly Operation[]): Promise<Map<string, Operation>>;
   prune(olderThan: number): Promise<number>;
 }
+
+export type RawEvent = Omit<AuditEvent, 'changes'> & { readonly changesJson: string };
 
 const COLUMNS =
   'id, at, surface, operation, actor, request_id, client_address, target_id, target_user_name, target_external_id, changes, status, error_code, rally_message, duration_ms, deadline';
@@ -84,6 +88,10 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
   }
 
   const toEvent = (r: EventRow): AuditEvent => {
+    const { changesJson, ...e } = toRaw(r);
+    return { ...e, changes: JSON.parse(changesJson) as Record<string, unknown> };
+  };
+  const toRaw = (r: EventRow): RawEvent => {
     const status = r.status === 'pending' && Number(r.deadline) < now() ? 'unknown' : (r.status as Status);
     return {
       id: r.id,
@@ -97,7 +105,7 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
         userName: r.target_user_name,
         ...(r.target_external_id !== null && { externalId: r.target_external_id }),
       },
-      changes: JSON.parse(r.changes) as Record<string, unknown>,
+      changesJson: r.changes,
       outcome: {
         status,
         ...(r.error_code !== null && { code: r.error_code }),
@@ -107,13 +115,18 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
     };
   };
 
-  async function page(filter: EventFilter, limit: number) {
+  const rowsOf = (filter: EventFilter, limit: number) => {
     const w = where(filter);
-    const rows = await db.all<EventRow & Record<string, unknown>>(
+    return db.all<EventRow & Record<string, unknown>>(
       `SELECT ${COLUMNS} FROM audit_events ${w.sql} ORDER BY at DESC, id DESC LIMIT ?`,
       [...w.params, limit],
     );
-    return rows.map((r) => ({ ...toEvent(r), position: { at: Number(r.at), id: r.id } }));
+  };
+  async function page(filter: EventFilter, limit: number) {
+    return (await rowsOf(filter, limit)).map((r) => ({
+      ...toEvent(r),
+      position: { at: Number(r.at), id: r.id },
+    }));
   }
 
   return {
@@ -147,7 +160,7 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
       );
     },
     page,
-    async *iterate(filter, batch = 1000) {
+    async *iterate(filter, batch = 200) {
       let before = filter.before;
       for (;;) {
         const rows = await page({ ...filter, ...(before && { before }) }, batch);
@@ -155,6 +168,18 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
         const last = rows.at(-1);
         if (!last || rows.length < batch) return;
         before = last.position;
+      }
+    },
+    async *iterateRaw(filter) {
+      // Small batches: rows die young while the socket drains, so the heap stays small.
+      const batch = 100;
+      let before = filter.before;
+      for (;;) {
+        const rows = await rowsOf({ ...filter, ...(before && { before }) }, batch);
+        for (const r of rows) yield toRaw(r);
+        const last = rows.at(-1);
+        if (!last || rows.length < batch) return;
+        before = { at: Number(last.at), id: last.id };
       }
     },
     async unresolvedFor(user) {

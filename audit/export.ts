@@ -1,4 +1,4 @@
-import type { AuditEvent } from './event.js';
+import type { RawEvent } from './event-store.js';
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; formula starts neutralised. */
 export function csvField(v: unknown): string {
@@ -28,7 +28,7 @@ export const EVENT_CSV_HEADER = [
   'durationMs',
 ] as const;
 
-export function eventCsv(e: AuditEvent): string {
+export function eventCsv(e: RawEvent): string {
   return csvLine([
     e.id,
     e.at,
@@ -40,10 +40,16 @@ export function eventCsv(e: AuditEvent): string {
     e.target.id,
     e.target.userName,
     e.target.externalId,
-    e.changes,
+    e.changesJson,
     e.outcome.status,
     e.outcome.code,
     e.outcome.rallyMessage,
     e.durationMs,
   ]);
+}
+
+/** One JSON line; `changes` is spliced in as stored (it is JSON already). */
+export function eventJsonl(e: RawEvent): string {
+  const { changesJson, ...rest } = e;
+  return `${JSON.stringify(rest).slice(0, -1)},"changes":${changesJson}}\n`;
 }

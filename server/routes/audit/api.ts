@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { EVENT_CSV_HEADER, csvLine, eventCsv } from '../../../audit/export.js';
+import { EVENT_CSV_HEADER, csvLine, eventCsv, eventJsonl } from '../../../audit/export.js';
 import { reconcile, type ReconRow } from '../../../audit/reconcile.js';
 import {
   isRallyError,
@@ -160,10 +160,17 @@ export async function exportEvents(
   format: 'csv' | 'jsonl',
 ): Promise<void> {
   attachment(res, format === 'csv' ? 'text/csv' : 'application/x-ndjson', `audit-events.${format}`);
-  async function* lines() {
-    if (format === 'csv') yield csvLine(EVENT_CSV_HEADER);
-    for await (const e of audit.events.iterate(filter))
-      yield format === 'csv' ? eventCsv(e) : `${JSON.stringify(e)}\n`;
+  // One chunk per ~64 kB rather than per line: fewer, larger writes keep the heap small.
+  async function* chunks() {
+    let chunk = format === 'csv' ? csvLine(EVENT_CSV_HEADER) : '';
+    for await (const e of audit.events.iterateRaw(filter)) {
+      chunk += format === 'csv' ? eventCsv(e) : eventJsonl(e);
+      if (chunk.length >= 65_536) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
   }
-  await pipeline(Readable.from(lines()), res);
+  await pipeline(Readable.from(chunks(), { objectMode: false, highWaterMark: 65_536 }), res);
 }

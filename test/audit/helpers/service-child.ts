@@ -27,10 +27,22 @@ export interface ServiceChild {
 /** Starts `rally-okta serve` in a child process and resolves once it listens. */
 export async function startServiceChild(env: Record<string, string>): Promise<ServiceChild> {
   await buildOnce();
-  const child: ChildProcess = spawn(process.execPath, [`${root}dist/server/cli.js`, 'serve'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', AUTH_FAIL_LIMIT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // As `npm start` and the bin's shebang run it.
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--max-semi-space-size=8', `${root}dist/server/cli.js`, 'serve'],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_OPTIONS: process.env.TEST_NODE_OPTIONS ?? '',
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        AUTH_FAIL_LIMIT: '0',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
