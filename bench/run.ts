@@ -1,3 +1,4 @@
+import { benchAudit } from './audit.js';
 import { benchConnector } from './connector.js';
 import { benchRally } from './rally.js';
 import { benchSaml } from './saml.js';
@@ -11,7 +12,12 @@ const users = Number(process.env.BENCH_USERS ?? 20_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 
 console.log(`# rally-okta-connector benchmark (node ${process.version}, ${new Date().toISOString()})`);
-await benchRally({ users, seconds });
-await benchConnector({ users, seconds });
-await benchScim({ users, seconds });
-await benchSaml();
+// BENCH_ONLY=audit runs one section.
+const only = process.env.BENCH_ONLY;
+if (!only) {
+  await benchRally({ users, seconds });
+  await benchConnector({ users, seconds });
+  await benchScim({ users, seconds });
+  await benchSaml();
+}
+if (!only || only === 'audit') await benchAudit({ users });
