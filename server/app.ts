@@ -4,11 +4,14 @@ import { pinoHttp } from 'pino-http';
 import type { UserWindows } from '../connector/listing/user-window.js';
 import type { RallyClient } from '../connector/rally/index.js';
 import { createAuthLayer, type ConsoleAuth, type CredentialResolver } from './auth/index.js';
+import type { Audit } from './audit/index.js';
 import type { Config } from './config.js';
 import { jsonErrorHandler, jsonNotFound } from './errors.js';
 import type { Logger } from './logger.js';
 import { createAttributeCache } from '../connector/operations/attributes.js';
 import { createConnectorRouter } from './routes/connector/index.js';
+import { createAuditApi } from './routes/audit/api.js';
+import { createAuditPages } from './routes/audit/page.js';
 import { createHealthRouter } from './routes/health.js';
 import { createSamlRouter } from './routes/saml.js';
 import { createRallyLookupForRequest } from './routes/saml-rally-lookup.js';
@@ -36,6 +39,8 @@ export interface AppDeps {
   readonly state?: StateStores;
   /** Prometheus metrics; a fresh registry when absent. The Rally client reports to `metrics.rally`. */
   readonly metrics?: Metrics;
+  /** The audit trail and Okta links on the store (docs/audit.md); without it nothing is recorded. */
+  readonly audit?: Audit;
 }
 
 /**
@@ -127,6 +132,7 @@ export function createApp(deps: AppDeps): Express {
       userWindows: deps.userWindows,
       attributes,
       ...(auth.resolveCredential && { resolveCredential: auth.resolveCredential }),
+      ...(deps.audit && { audit: deps.audit }),
     }),
   );
   app.use(
@@ -140,10 +146,31 @@ export function createApp(deps: AppDeps): Express {
       groupRole: deps.config.scim.groupRole,
       logger: deps.logger,
       ...(auth.resolveCredential && { resolveCredential: auth.resolveCredential }),
+      ...(deps.audit && { audit: deps.audit }),
     }),
   );
 
   if (auth.console) app.use('/auth', auth.gates.page, auth.console.router);
+
+  if (deps.audit) {
+    const serviceCredential =
+      deps.config.apiAuth.mode === 'oauth' ? deps.config.apiAuth.rallyCredential.reveal() : undefined;
+    const shared = {
+      rally: deps.rally,
+      audit: deps.audit,
+      ...(auth.console && { console: auth.console.guard }),
+      ...(serviceCredential && { serviceCredential }),
+    };
+    app.use(
+      '/audit/v1',
+      auth.gates.json,
+      createAuditApi({
+        ...shared,
+        ...(auth.resolveCredential && { resolveCredential: auth.resolveCredential }),
+      }),
+    );
+    app.use('/audit', auth.gates.page, createAuditPages(shared));
+  }
 
   app.use(
     '/saml',

@@ -1,16 +1,18 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=8
 import { readFile } from 'node:fs/promises';
 import { createSandbox } from '../sandbox/index.js';
 import { runSamlCli } from '../saml/cli.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { start } from './main.js';
+import { runReconcileCli } from './reconcile-cli.js';
 
 const USAGE = `Usage: rally-okta [command]
 
 Commands:
   serve       Run the service (default). Configure it with environment variables; see README.md.
   sandbox     Run the Rally WSAPI sandbox alone (PORT, HOST, SANDBOX_* variables apply).
+  reconcile   Report Rally users Okta does not manage: rally-okta reconcile [--csv | --json] (docs/audit.md).
   saml        Check an Okta SAML set-up: rally-okta saml validate --response FILE --metadata FILE [...] (docs/saml.md).
   help        Show this text.`;
 
@@ -27,6 +29,12 @@ async function main(argv: readonly string[]): Promise<number> {
         stderr: process.stderr,
         readFile: (p) => readFile(p, 'utf8'),
         now: () => new Date(),
+      });
+    case 'reconcile':
+      return runReconcileCli(argv.slice(1), {
+        env: process.env,
+        stdout: process.stdout,
+        stderr: process.stderr,
       });
     case 'help':
     case '--help':

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { authEnvShape, authProblems, toAuthConfig, type AuthConfig } from './auth/auth-config.js';
-import { readSecretFiles } from './auth/secrets.js';
+import { readSecretFiles, Secret } from './auth/secrets.js';
 import {
   stateEnvShape,
   stateProblems,
@@ -43,6 +43,12 @@ const envSchema = z.object({
   SANDBOX_LATENCY_MS: positiveInt(0, 60_000).default(0),
   SCIM_GROUP_ROLE: z.enum(['Viewer', 'Editor', 'Project Admin']).default('Editor'),
   SAML_ALLOW_PRIVATE_METADATA: booleanString.default(false),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// connection URL')
+    .optional(),
+  AUDIT_RETENTION_DAYS: positiveInt(1, 36_500).default(400),
   ...authEnvShape,
   ...stateEnvShape,
 });
@@ -73,6 +79,8 @@ export interface Config {
   /** In-process or Redis-backed shared state, and how /metrics is exposed (server/state). */
   readonly state: StateConfig;
   readonly metrics: MetricsConfig;
+  /** The audit store (docs/audit.md): SQLite in `dataDir` unless `databaseUrl` names PostgreSQL. */
+  readonly store: { readonly dataDir: string; readonly databaseUrl?: Secret; readonly retentionDays: number };
 }
 
 export class ConfigError extends Error {
@@ -137,6 +145,11 @@ export function loadConfig(
     saml: { allowPrivateMetadata: e.SAML_ALLOW_PRIVATE_METADATA },
     ...toAuthConfig(e),
     ...toStateConfig(e),
+    store: {
+      dataDir: e.DATA_DIR,
+      ...(e.DATABASE_URL !== undefined && { databaseUrl: new Secret(e.DATABASE_URL) }),
+      retentionDays: e.AUDIT_RETENTION_DAYS,
+    },
   });
 }
 

@@ -130,6 +130,16 @@ export const ERROR_CODES = {
     status: 401,
     meaning: '`GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`.',
   },
+  AUDIT_STORE_UNAVAILABLE: {
+    status: 503,
+    meaning:
+      'The audit store (the SQLite file in DATA_DIR, or the PostgreSQL database of DATABASE_URL) could not record the change, so it was not sent to Rally: no unaudited change. The message names the database. Retry once it is back.',
+  },
+  INVALID_FILTER: {
+    status: 400,
+    meaning:
+      'Audit API: a filter, limit, format or cursor is not valid; the message names it and the values it accepts.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isRallyError, type RallyError } from '../connector/rally/index.js';
+import { isStoreError } from '../store/index.js';
 import { AuthError } from './auth/errors.js';
 import { StateUnavailableError } from './state/errors.js';
 import type { Logger } from './logger.js';
@@ -76,6 +77,15 @@ export function toApiError(err: unknown): ApiError {
   if (isRallyError(err)) return fromRallyError(err);
   if (err instanceof StateUnavailableError)
     return new ApiError(err.status, err.code, err.message, undefined, { 'retry-after': '5' }, { cause: err });
+  if (isStoreError(err))
+    return new ApiError(
+      503,
+      'AUDIT_STORE_UNAVAILABLE',
+      `The audit store, ${err.label}, is unavailable: no change was sent to Rally (this service makes no unaudited change) and no audit record can be read. Retry once the database is back.`,
+      undefined,
+      { 'retry-after': '5' },
+      { cause: err },
+    );
   if (err && typeof err === 'object') {
     const http = fromHttpError(err as Parameters<typeof fromHttpError>[0]);
     if (http) return http;

@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createUserWindows } from '../connector/listing/user-window.js';
 import { createRallyClient } from '../connector/rally/index.js';
+import { startRetention } from '../audit/retention.js';
 import { createSandbox } from '../sandbox/index.js';
+import { openStore } from '../store/index.js';
+import { createAudit, type Audit } from './audit/index.js';
 import { createApp, credentialLabelOf } from './app.js';
 import { createMetrics } from './metrics/metrics.js';
 import { startMetricsServer } from './metrics/server.js';
@@ -29,12 +32,21 @@ export async function start(
 ): Promise<Running> {
   let config = loadConfig(env);
   const log = logger ?? createLogger({ level: config.logLevel });
+  // Before listening: a store that cannot open stops the start, naming the database.
+  const db = await openStore({
+    dataDir: config.store.dataDir,
+    ...(config.store.databaseUrl && { databaseUrl: config.store.databaseUrl.reveal() }),
+  });
+  const audit = createAudit({ db, logger: log });
   const server = createServer();
   server.keepAliveTimeout = 65_000; // longer than typical load balancer idle timeouts
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
+  }).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -46,9 +58,10 @@ export async function start(
   // Anything failing from here on must not leave the port bound.
   let built: ReturnType<typeof buildService>;
   try {
-    built = buildService(config, log, localOrigin);
+    built = buildService(config, log, localOrigin, audit);
   } catch (err) {
     server.close();
+    await db.close();
     throw err;
   }
   const { app, rally, sandbox, rallyBase, state, metrics } = built;
@@ -64,8 +77,15 @@ export async function start(
         }).catch(async (err: unknown) => {
           server.close();
           await state.close();
+          await db.close();
           throw err;
         });
+  const retention = startRetention({
+    events: audit.events,
+    days: config.store.retentionDays,
+    onError: (err) => log.error({ err: (err as Error).message }, 'audit retention: pruning failed'),
+    onPruned: (count) => log.info({ count }, 'audit retention: old events deleted'),
+  });
 
   const url = config.port === 0 ? localOrigin : config.publicUrl;
   log.info(
@@ -74,6 +94,7 @@ export async function start(
       rally: sandbox ? 'embedded sandbox' : 'external',
       state: state.backend,
       ...(metricsServer && { metrics: metricsServer.url }),
+      auditStore: db.label,
       consoleSignIn: config.console.signIn,
       apiAuth: config.apiAuth.mode,
       rallyBase: sandbox ? `${localOrigin}/sandbox/slm/webservice/v2.0` : rallyBase,
@@ -101,14 +122,16 @@ export async function start(
         closeServer(server, config.shutdownGraceMs),
         metricsServer && closeServer(metricsServer.server, 0),
       ]);
+      retention.stop();
       await rally.close();
       await state.close();
+      await db.close();
     })());
   return { url: localOrigin, config, stop, ...(metricsServer && { metricsUrl: metricsServer.url }) };
 }
 
 /** The sandbox (when no RALLY_URL), the Rally client and the app, for a server at `localOrigin`. */
-function buildService(config: Config, log: Logger, localOrigin: string) {
+function buildService(config: Config, log: Logger, localOrigin: string, audit: Audit) {
   const sandbox =
     config.rallyUrl === undefined
       ? createSandbox({
@@ -146,6 +169,7 @@ function buildService(config: Config, log: Logger, localOrigin: string) {
     userWindows,
     state,
     metrics,
+    audit,
     ...(sandbox && { sandboxApp: sandbox.app }),
   });
   return { app, rally, sandbox, rallyBase, state, metrics };

@@ -4,12 +4,13 @@ import { badRequest } from './errors.js';
 import { URN } from './schemas.js';
 
 /**
- * SCIM User ↔ our user model (docs/user-mapping.md). Okta's `externalId` and placeholder
- * `password` have no place in Rally: they are accepted and dropped, never stored or echoed.
+ * SCIM User ↔ our user model (docs/user-mapping.md). Okta's placeholder `password` has no place
+ * in Rally: it is accepted and dropped, never stored or echoed. Okta's `externalId` is kept by
+ * the service's store against the Rally ObjectID (docs/audit.md), not in Rally.
  */
 export type ScimUser = Record<string, unknown> & { id: string; userName: string };
 
-export function toScimUser(u: User, baseUrl: string): ScimUser {
+export function toScimUser(u: User, baseUrl: string, externalId?: string): ScimUser {
   const formatted = [u.firstName, u.middleName, u.lastName].filter(Boolean).join(' ');
   const name = prune({
     givenName: u.firstName,
@@ -21,6 +22,7 @@ export function toScimUser(u: User, baseUrl: string): ScimUser {
   return {
     schemas: [URN.user, URN.enterprise, URN.rally],
     id: u.id,
+    ...(externalId !== undefined && { externalId }),
     userName: u.userName,
     name,
     ...(u.displayName && { displayName: u.displayName }),
@@ -127,4 +129,10 @@ function prune(o: Record<string, string | null>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(o).filter((e): e is [string, string] => e[1] !== null && e[1] !== ''),
   );
+}
+
+/** Okta's user id as the body carries it (RFC 7643 §3.1), when it is a usable string. */
+export function externalIdOf(body: unknown): string | undefined {
+  const v = (body as { externalId?: unknown } | null)?.externalId;
+  return typeof v === 'string' && v.trim() !== '' && v.length <= 255 ? v : undefined;
 }

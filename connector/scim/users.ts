@@ -11,7 +11,13 @@ import { parseFilter } from './filter.js';
 import { applyPatch, PatchRequest } from './patch.js';
 import { URN } from './schemas.js';
 import { parseObjectId, userFilterToQuery } from './to-query.js';
-import { fromScimUser, toScimUser, type ScimUser, type ScimUserFields } from './user-resource.js';
+import {
+  externalIdOf,
+  fromScimUser,
+  toScimUser,
+  type ScimUser,
+  type ScimUserFields,
+} from './user-resource.js';
 import { userEntitlement } from './entitlements.js';
 import type { UserEntitlements } from './user-entitlements.js';
 import type { Entitlement } from '../operations/entitlements.js';
@@ -34,8 +40,18 @@ export interface ScimContext {
   readonly baseUrl: string;
 }
 
+/** Okta's user ids (externalId) against Rally ObjectIDs, kept by the service's store. */
+export interface ScimLinks {
+  /** The Rally user this Okta id already stands for: linked, or our own earlier create that landed. */
+  existing(ctx: ScimContext, externalId: string, userName: string): Promise<RallyUser | undefined>;
+  externalIds(objectIds: readonly number[]): Promise<ReadonlyMap<number, string>>;
+  link(objectId: number, externalId: string): Promise<void>;
+}
+
 export interface ScimUserDeps {
   readonly windows: UserWindowSource;
+  /** Without it, externalId is accepted and dropped, as before the store existed. */
+  readonly links?: ScimLinks;
   /**
    * Checks dropdown values against the subscription, returning them in Rally's spelling; throws
    * a ScimError naming the allowed values.
@@ -68,27 +84,42 @@ export function listResponse(
 }
 
 export function createScimUsers(deps: ScimUserDeps) {
-  const scim = (ctx: ScimContext, u: RallyUser, held?: readonly Entitlement[]): ScimUser => ({
-    ...toScimUser(fromRally(u), ctx.baseUrl),
+  const scim = (
+    ctx: ScimContext,
+    u: RallyUser,
+    held?: readonly Entitlement[],
+    externalId?: string,
+  ): ScimUser => ({
+    ...toScimUser(fromRally(u), ctx.baseUrl, externalId),
     ...(held && { entitlements: held.map(userEntitlement) }),
   });
   const ents = deps.entitlements;
-  /** Users as SCIM resources, with their entitlements unless the request excluded them. */
+  const externalIds = async (users: readonly RallyUser[]) =>
+    deps.links && users.length > 0 ? deps.links.externalIds(users.map((u) => u.ObjectID)) : undefined;
+  /**
+   * Users as SCIM resources: their Okta externalId on every read (RFC 7643 §3.1), and their
+   * entitlements unless the request excluded them.
+   */
   async function withHeld(
     ctx: ScimContext,
     users: readonly RallyUser[],
     page?: { offset: number; count: number },
     exclude = false,
   ): Promise<ScimUser[]> {
-    const held = ents && !exclude && users.length > 0 ? await ents.read(ctx, users, page) : undefined;
-    return users.map((u) => scim(ctx, u, held ? (held.get(u.ObjectID) ?? []) : undefined));
+    const [held, ids] = await Promise.all([
+      ents && !exclude && users.length > 0 ? ents.read(ctx, users, page) : undefined,
+      externalIds(users),
+    ]);
+    return users.map((u) =>
+      scim(ctx, u, held ? (held.get(u.ObjectID) ?? []) : undefined, ids?.get(u.ObjectID)),
+    );
   }
   /** PUT/PATCH/POST naming `entitlements`: Rally's permissions become exactly those. */
   async function grantAs(ctx: ScimContext, u: RallyUser, body: unknown): Promise<ScimUser> {
     const desired = desiredEntitlements(body);
-    if (!ents) return scim(ctx, u);
-    if (desired === undefined) return (await withHeld(ctx, [u]))[0]!;
-    return scim(ctx, u, await ents.set(ctx, u.ObjectID, desired));
+    if (!ents || desired === undefined) return (await withHeld(ctx, [u], undefined, !ents))[0]!;
+    const [held, ids] = await Promise.all([ents.set(ctx, u.ObjectID, desired), externalIds([u])]);
+    return scim(ctx, u, held, ids?.get(u.ObjectID));
   }
 
   async function load(ctx: ScimContext, id: string): Promise<RallyUser> {
@@ -144,9 +175,16 @@ export function createScimUsers(deps: ScimUserDeps) {
     async create(ctx: ScimContext, body: unknown): Promise<ScimUser> {
       const parsed = withEmail(fromScimUser(body));
       checkUserName(parsed.userName);
+      const externalId = deps.links && externalIdOf(body);
+      if (externalId) {
+        const existing = await deps.links!.existing(ctx, externalId, parsed.userName);
+        // Okta's retry of a create whose answer it lost: the same answer, entitlements set again.
+        if (existing) return grantAs(ctx, existing, body);
+      }
       const input = deps.validate ? await deps.validate(ctx, parsed) : parsed;
       try {
         const created = await ctx.api.createUser({ ...toRallyWrite(input), UserName: input.userName });
+        if (externalId) await deps.links!.link(created.ObjectID, externalId);
         return await grantAs(ctx, created, body);
       } catch (err) {
         if (isRallyError(err, 'RALLY_CONFLICT')) {
@@ -164,7 +202,10 @@ export function createScimUsers(deps: ScimUserDeps) {
     async replace(ctx: ScimContext, id: string, body: unknown): Promise<ScimUser> {
       const current = await load(ctx, id);
       desiredEntitlements(body); // a malformed list fails before anything is written
-      return grantAs(ctx, await save(ctx, current.ObjectID, withEmail(fromScimUser(body))), body);
+      const saved = await save(ctx, current.ObjectID, withEmail(fromScimUser(body)));
+      const externalId = deps.links && externalIdOf(body);
+      if (externalId) await deps.links!.link(saved.ObjectID, externalId);
+      return grantAs(ctx, saved, body);
     },
 
     async patch(ctx: ScimContext, id: string, body: unknown): Promise<ScimUser> {
@@ -181,7 +222,7 @@ export function createScimUsers(deps: ScimUserDeps) {
       const patched = applyPatch(shown, parsed.data.Operations);
       const changes = changedFields(before, fromScimUser(patched));
       const saved = Object.keys(changes).length === 0 ? current : await save(ctx, current.ObjectID, changes);
-      if (!touches) return Object.keys(changes).length === 0 ? scim(ctx, current) : scim(ctx, saved);
+      if (!touches) return (await withHeld(ctx, [saved], undefined, true))[0]!;
       return grantAs(ctx, saved, { entitlements: patched.entitlements ?? [] });
     },
 

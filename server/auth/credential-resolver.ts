@@ -17,7 +17,13 @@ export interface CredentialFailure {
  * request) or `service` (AUTH_MODE=oauth: held by the service, released for a valid token).
  */
 export type CredentialResolution =
-  | { readonly ok: true; readonly credential: RallyCredential; readonly source: 'caller' | 'service' }
+  | {
+      readonly ok: true;
+      readonly credential: RallyCredential;
+      readonly source: 'caller' | 'service';
+      /** AUTH_MODE=oauth: the token's client id, else its subject (the audit trail's actor). */
+      readonly principal?: string;
+    }
   | CredentialFailure;
 
 /**
@@ -66,7 +72,15 @@ export function oauthResolver(opts: {
         wwwAuthenticate: `Bearer realm="${REALM}", scope="${opts.requiredScope}"`,
       };
     const verdict = await opts.validate(token);
-    if (verdict.ok) return { ok: true, credential: opts.credential.reveal(), source: 'service' };
+    if (verdict.ok) {
+      const principal = verdict.clientId ?? verdict.subject;
+      return {
+        ok: true,
+        credential: opts.credential.reveal(),
+        source: 'service',
+        ...(principal !== undefined && { principal }),
+      };
+    }
     const scope = verdict.error === 'insufficient_scope' ? `, scope="${opts.requiredScope}"` : '';
     return {
       ok: false,
@@ -89,8 +103,20 @@ function bearerToken(header: string | undefined): string | undefined {
 
 const SOURCE = Symbol('credentialSource');
 
-export function rememberCredentialSource(res: Response, source: 'caller' | 'service'): void {
+const PRINCIPAL = Symbol('credentialPrincipal');
+
+export function rememberCredentialSource(
+  res: Response,
+  source: 'caller' | 'service',
+  principal?: string,
+): void {
   (res.locals as Record<symbol, string>)[SOURCE] = source;
+  if (principal !== undefined) (res.locals as Record<symbol, string>)[PRINCIPAL] = principal;
+}
+
+/** The OAuth client (or subject) a service-held credential was released to. */
+export function principalOf(res: Response): string | undefined {
+  return (res.locals as Record<symbol, string | undefined>)[PRINCIPAL];
 }
 
 /**

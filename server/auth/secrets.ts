@@ -34,6 +34,7 @@ export const FILE_VARIABLES = [
   'RALLY_PASSWORD',
   'REDIS_URL',
   'METRICS_TOKEN',
+  'DATABASE_URL',
 ] as const;
 
 /**

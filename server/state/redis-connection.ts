@@ -1,4 +1,8 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
+
+// Loaded only with REDIS_URL: the in-process default does not carry ioredis's ~12 MB.
+const load = () => (createRequire(import.meta.url)('ioredis') as typeof import('ioredis')).Redis;
 
 export interface StateLog {
   info(obj: object, msg: string): void;
@@ -25,7 +29,7 @@ export interface RedisConnection {
 }
 
 export function connectRedis(opts: { url: string; timeoutMs: number; log: StateLog }): RedisConnection {
-  const client = new Redis(opts.url, {
+  const client = new (load())(opts.url, {
     enableOfflineQueue: false,
     commandTimeout: opts.timeoutMs,
     connectTimeout: Math.max(opts.timeoutMs, 2_000),

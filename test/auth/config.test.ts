@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { start } from '../../server/main.js';
-import { memoryLog } from '../helpers/app-env.js';
+import { memoryLog, scratchDataDir } from '../helpers/app-env.js';
 
 const OIDC = {
   OIDC_ISSUER: 'https://example.okta.com',
@@ -39,7 +39,7 @@ describe('auth configuration', () => {
     it('refuses before listening: start() rejects with the same message', async () => {
       const log = memoryLog();
       try {
-        await start({ HOST: '0.0.0.0', PORT: '0' }, log.logger);
+        await start({ HOST: '0.0.0.0', PORT: '0', DATA_DIR: scratchDataDir() }, log.logger);
         expect.fail('start should refuse');
       } catch (err) {
         expect(err).to.be.instanceOf(ConfigError);
@@ -51,7 +51,13 @@ describe('auth configuration', () => {
       for (let i = 0; i < 2; i++) {
         const log = memoryLog();
         const running = await start(
-          { HOST: '0.0.0.0', PORT: '0', ALLOW_UNAUTHENTICATED_CONSOLE: 'true', SANDBOX_USERS: '0' },
+          {
+            HOST: '0.0.0.0',
+            PORT: '0',
+            ALLOW_UNAUTHENTICATED_CONSOLE: 'true',
+            SANDBOX_USERS: '0',
+            DATA_DIR: scratchDataDir(),
+          },
           log.logger,
         );
         await running.stop();

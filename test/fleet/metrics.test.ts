@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import parsePrometheusTextFormat, { type MetricFamily } from 'parse-prometheus-text-format';
 import { createMetrics } from '../../server/metrics/metrics.js';
 import { start, type Running } from '../../server/main.js';
-import { memoryLog } from '../helpers/app-env.js';
+import { memoryLog, scratchDataDir } from '../helpers/app-env.js';
 import { buildResponse, toBase64 } from '../saml/helpers/build-response.js';
 import { makeTestCertificate } from '../saml/helpers/keys.js';
 import { startRallyEnv, type RallyEnv } from '../helpers/rally-env.js';
@@ -17,7 +17,13 @@ describe('GET /metrics (Prometheus text, prom-client)', function () {
   before(async function () {
     rally = await startRallyEnv({ seed: { users: 30 } });
     service = await start(
-      { PORT: '0', RALLY_URL: rally.baseUrl, METRICS_TOKEN: TOKEN, METRICS_PORT: '0' },
+      {
+        PORT: '0',
+        RALLY_URL: rally.baseUrl,
+        METRICS_TOKEN: TOKEN,
+        METRICS_PORT: '0',
+        DATA_DIR: scratchDataDir(),
+      },
       memoryLog('info').logger,
     );
   });
@@ -126,15 +132,17 @@ describe('GET /metrics (Prometheus text, prom-client)', function () {
     expect((await fetch(`${service.url}/connector/v1/users?limit=2`, { headers: auth })).status).to.equal(
       200,
     );
+    const create = (userName: string) =>
+      fetch(`${service.url}/connector/v1/users`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ userName, email: userName }),
+      });
+    // A first write looks up the API key's owner for the audit trail (once per key), so the
+    // faulted call below is the create itself.
+    expect((await create('first.metrics@acme.example')).status).to.equal(201);
     rally.sandbox.setFaults({ failNext: ['commit-then-reset'] });
-    const created = await fetch(`${service.url}/connector/v1/users`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        userName: 'ambiguous.metrics@acme.example',
-        email: 'ambiguous.metrics@acme.example',
-      }),
-    });
+    const created = await create('ambiguous.metrics@acme.example');
     expect(created.status).to.equal(201);
     const { families } = await scrape();
     expect(counter(families, 'rally_retries_total', {})).to.be.at.least(1);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import {
@@ -21,6 +24,17 @@ export function memoryLog(level = 'trace'): { logger: Logger; text: () => string
     },
   });
   return { logger: createLogger({ level, destination }), text: () => chunks.join('') };
+}
+
+/**
+ * A throw-away DATA_DIR for a service started with `start()`, so tests never write the audit
+ * store into the checkout nor share one SQLite file between replicas of one process. Removed
+ * when the test process exits.
+ */
+export function scratchDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rally-okta-data-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 export interface AppEnv extends RallyEnv {

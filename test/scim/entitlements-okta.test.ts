@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { start, type Running } from '../../server/main.js';
-import { memoryLog } from '../helpers/app-env.js';
+import { memoryLog, scratchDataDir } from '../helpers/app-env.js';
 import { entitlementIds, rallyEntitlements, rallyProjects } from './rally-permissions.js';
 
 const ENTITLEMENT = 'urn:okta:scim:schemas:core:1.0:Entitlement';
@@ -33,7 +33,10 @@ describe('Okta Identity Governance against `npm start`: entitlements end to end'
   const endpoints = new Map<string, string>();
 
   before(async () => {
-    running = await start({ PORT: '0', HOST: '127.0.0.1', AUTH_FAIL_LIMIT: '0' }, memoryLog('silent').logger);
+    running = await start(
+      { PORT: '0', HOST: '127.0.0.1', AUTH_FAIL_LIMIT: '0', DATA_DIR: scratchDataDir() },
+      memoryLog('silent').logger,
+    );
     base = `${running.url}/scim/v2`;
     wsapi = `${running.url}/sandbox/slm/webservice/v2.0`;
   });

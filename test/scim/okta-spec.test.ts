@@ -1,13 +1,16 @@
 import { expect } from 'chai';
 import { start, type Running } from '../../server/main.js';
-import { memoryLog } from '../helpers/app-env.js';
+import { memoryLog, scratchDataDir } from '../helpers/app-env.js';
 import { runSuite } from './runscope.js';
 
 describe("Okta's SCIM 2.0 SPEC Test against the service as `npm start` runs it", () => {
   let running: Running;
   before(async () => {
     // The same start-up path as `npm start`: no RALLY_URL, so the embedded sandbox serves Rally.
-    running = await start({ PORT: '0', HOST: '127.0.0.1' }, memoryLog('silent').logger);
+    running = await start(
+      { PORT: '0', HOST: '127.0.0.1', DATA_DIR: scratchDataDir() },
+      memoryLog('silent').logger,
+    );
   });
   after(() => running.stop());
 

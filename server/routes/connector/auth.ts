@@ -26,7 +26,7 @@ export function requireRallyCredential(resolve: CredentialResolver = passthrough
       return;
     }
     res.locals.credential = result.credential;
-    rememberCredentialSource(res, result.source);
+    rememberCredentialSource(res, result.source, result.principal);
     next();
   };
 }

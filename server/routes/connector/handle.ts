@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { expressPath, type Endpoint } from '../../../connector/endpoints.js';
 import { validationFailed, type FieldProblem } from '../../../connector/errors.js';
 import type { RallyApi, RallyClient, RallyCredential } from '../../../connector/rally/index.js';
+import type { Audit } from '../../audit/index.js';
 import type { CredentialResolver } from '../../auth/credential-resolver.js';
 import { credentialOf, requireRallyCredential } from './auth.js';
 import { jsonBody } from './body.js';
@@ -23,6 +24,8 @@ export interface Call<E extends Endpoint> {
 export interface HandleDeps {
   readonly rally: RallyClient;
   readonly resolveCredential?: CredentialResolver;
+  /** Records every Rally write of the endpoint (docs/audit.md); absent, writes are not recorded. */
+  readonly audit?: Audit;
 }
 
 export type Result<E extends Endpoint> = E extends { response: infer S extends z.ZodType }
@@ -51,7 +54,11 @@ export function handle<E extends Endpoint>(
     async function runEndpoint(req: Request, res: Response) {
       const cred = credentialOf(res)!;
       const input = validate(endpoint, req);
-      const api = deps.rally.as(cred, { deadline: deps.rally.deadline() });
+      const deadline = deps.rally.deadline();
+      const rally = deps.rally.as(cred, { deadline });
+      const api = deps.audit
+        ? deps.audit.wrap(rally, { req, res, surface: 'connector', cred, deadline })
+        : rally;
       const result = await operation({ ...input, cred, api } as Call<E>);
       if (endpoint.status === 204) {
         res.status(204).end();

@@ -5,6 +5,7 @@ import { openApiDocument } from '../../../connector/openapi.js';
 import { createAttributeCache, type AttributeCache } from '../../../connector/operations/attributes.js';
 import { ping } from '../../../connector/operations/ping.js';
 import type { RallyClient } from '../../../connector/rally/index.js';
+import type { Audit } from '../../audit/index.js';
 import type { CredentialResolver } from '../../auth/credential-resolver.js';
 import { connectorErrors } from './errors.js';
 import { groupRoutes } from './groups.js';
@@ -18,6 +19,8 @@ export interface ConnectorRouterDeps {
   readonly attributes?: AttributeCache;
   /** How requests get their Rally credential; pass-through when absent (docs/auth.md). */
   readonly resolveCredential?: CredentialResolver;
+  /** The audit trail every write is recorded in (docs/audit.md). */
+  readonly audit?: Audit;
 }
 
 /** The Okta Workflows connector API, mounted at /connector/v1 (routes: connector/endpoints.ts). */

@@ -21,6 +21,8 @@ import {
   rememberCredentialSource,
   type CredentialResolver,
 } from '../../auth/credential-resolver.js';
+import type { Audit } from '../../audit/index.js';
+import { externalIdOf } from '../../../connector/scim/user-resource.js';
 import { unsafeJson } from '../../json-guard.js';
 import type { Logger } from '../../logger.js';
 import { scimErrorHandler, scimNotFound } from './errors.js';
@@ -36,6 +38,8 @@ export interface ScimRouterDeps {
   readonly logger: Logger;
   /** How requests get their Rally credential; pass-through when absent (docs/auth.md). */
   readonly resolveCredential?: CredentialResolver;
+  /** The audit trail and Okta links (docs/audit.md); absent, writes are not recorded. */
+  readonly audit?: Audit;
 }
 
 /**
@@ -48,6 +52,7 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
   const users = createScimUsers({
     windows: deps.windows,
     entitlements: createUserEntitlements({ client: deps.rally, windows: deps.windows }),
+    ...(deps.audit && { links: deps.audit.oktaLinks }),
     // The connector's dropdown check, its error turned into SCIM's invalidValue.
     validate: async (ctx, patch) => {
       try {
@@ -86,7 +91,20 @@ export function createScimRouter(deps: ScimRouterDeps): Router {
 
   const ctx = (req: Request): ScimContext => {
     const c = req.res!.locals.credential as ScimContext['cred'];
-    return { api: deps.rally.as(c, { deadline: deps.rally.deadline() }), cred: c, baseUrl };
+    const deadline = deps.rally.deadline();
+    const rally = deps.rally.as(c, { deadline });
+    const externalId = externalIdOf(req.body);
+    const api = deps.audit
+      ? deps.audit.wrap(rally, {
+          req,
+          res: req.res!,
+          surface: 'scim',
+          cred: c,
+          deadline,
+          ...(externalId && { externalId }),
+        })
+      : rally;
+    return { api, cred: c, baseUrl };
   };
   router.use(requireCredential(deps.resolveCredential ?? passthroughResolver('rally-okta-connector SCIM')));
   router.use(
@@ -177,7 +195,7 @@ function requireCredential(resolve: CredentialResolver): RequestHandler {
       return;
     }
     res.locals.credential = r.credential;
-    rememberCredentialSource(res, r.source);
+    rememberCredentialSource(res, r.source, r.principal);
     next();
   };
 }

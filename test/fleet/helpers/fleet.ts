@@ -1,5 +1,5 @@
 import { start, type Running } from '../../../server/main.js';
-import { memoryLog } from '../../helpers/app-env.js';
+import { memoryLog, scratchDataDir } from '../../helpers/app-env.js';
 import { startRallyEnv, type RallyEnv } from '../../helpers/rally-env.js';
 import { startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
 
@@ -40,6 +40,7 @@ export async function startFleet(redisBinary: string, env: Record<string, string
         SESSION_SECRET,
         METRICS_TOKEN,
         SHUTDOWN_GRACE_MS: '0',
+        DATA_DIR: scratchDataDir(),
         ...env,
       },
       log.logger,
