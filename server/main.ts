@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { createUserWindows } from '../connector/listing/user-window.js';
 import { createRallyClient } from '../connector/rally/index.js';
 import { startRetention } from '../audit/retention.js';
@@ -95,6 +96,7 @@ export async function start(
       state: state.backend,
       ...(metricsServer && { metrics: metricsServer.url }),
       auditStore: db.label,
+      ...(config.store.databaseUrl === undefined && { dataDir: resolve(config.store.dataDir) }),
       consoleSignIn: config.console.signIn,
       apiAuth: config.apiAuth.mode,
       rallyBase: sandbox ? `${localOrigin}/sandbox/slm/webservice/v2.0` : rallyBase,

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError, type Db, type Param, type Queryable, type Row } from './db.js';
 
@@ -10,7 +10,8 @@ import { StoreError, type Db, type Param, type Queryable, type Row } from './db.
  */
 export function openSqlite(file: string): Db {
   const path = resolve(file);
-  const label = `the SQLite database ${path}`;
+  // Error bodies carry the label: the file's name and its variable, never the server's paths.
+  const label = `the SQLite database ${basename(path)} in DATA_DIR`;
   let db: Database.Database;
   try {
     mkdirSync(dirname(path), { recursive: true });

@@ -94,8 +94,13 @@ export function createScimUsers(deps: ScimUserDeps) {
     ...(held && { entitlements: held.map(userEntitlement) }),
   });
   const ents = deps.entitlements;
-  const externalIds = async (users: readonly RallyUser[]) =>
-    deps.links && users.length > 0 ? deps.links.externalIds(users.map((u) => u.ObjectID)) : undefined;
+  /** Okta links of the users; `known` is one just written for a single user, so not read back. */
+  const externalIds = async (users: readonly RallyUser[], known?: string) =>
+    known !== undefined && users.length === 1
+      ? new Map([[users[0]!.ObjectID, known]])
+      : deps.links && users.length > 0
+        ? deps.links.externalIds(users.map((u) => u.ObjectID))
+        : undefined;
   /**
    * Users as SCIM resources: their Okta externalId on every read (RFC 7643 §3.1), and their
    * entitlements unless the request excluded them.
@@ -105,20 +110,21 @@ export function createScimUsers(deps: ScimUserDeps) {
     users: readonly RallyUser[],
     page?: { offset: number; count: number },
     exclude = false,
+    known?: string,
   ): Promise<ScimUser[]> {
     const [held, ids] = await Promise.all([
       ents && !exclude && users.length > 0 ? ents.read(ctx, users, page) : undefined,
-      externalIds(users),
+      externalIds(users, known),
     ]);
     return users.map((u) =>
       scim(ctx, u, held ? (held.get(u.ObjectID) ?? []) : undefined, ids?.get(u.ObjectID)),
     );
   }
   /** PUT/PATCH/POST naming `entitlements`: Rally's permissions become exactly those. */
-  async function grantAs(ctx: ScimContext, u: RallyUser, body: unknown): Promise<ScimUser> {
+  async function grantAs(ctx: ScimContext, u: RallyUser, body: unknown, known?: string): Promise<ScimUser> {
     const desired = desiredEntitlements(body);
-    if (!ents || desired === undefined) return (await withHeld(ctx, [u], undefined, !ents))[0]!;
-    const [held, ids] = await Promise.all([ents.set(ctx, u.ObjectID, desired), externalIds([u])]);
+    if (!ents || desired === undefined) return (await withHeld(ctx, [u], undefined, !ents, known))[0]!;
+    const [held, ids] = await Promise.all([ents.set(ctx, u.ObjectID, desired), externalIds([u], known)]);
     return scim(ctx, u, held, ids?.get(u.ObjectID));
   }
 
@@ -179,13 +185,13 @@ export function createScimUsers(deps: ScimUserDeps) {
       if (externalId) {
         const existing = await deps.links!.existing(ctx, externalId, parsed.userName);
         // Okta's retry of a create whose answer it lost: the same answer, entitlements set again.
-        if (existing) return grantAs(ctx, existing, body);
+        if (existing) return grantAs(ctx, existing, body, externalId);
       }
       const input = deps.validate ? await deps.validate(ctx, parsed) : parsed;
       try {
         const created = await ctx.api.createUser({ ...toRallyWrite(input), UserName: input.userName });
         if (externalId) await deps.links!.link(created.ObjectID, externalId);
-        return await grantAs(ctx, created, body);
+        return await grantAs(ctx, created, body, externalId);
       } catch (err) {
         if (isRallyError(err, 'RALLY_CONFLICT')) {
           throw new ScimError(
@@ -205,7 +211,7 @@ export function createScimUsers(deps: ScimUserDeps) {
       const saved = await save(ctx, current.ObjectID, withEmail(fromScimUser(body)));
       const externalId = deps.links && externalIdOf(body);
       if (externalId) await deps.links!.link(saved.ObjectID, externalId);
-      return grantAs(ctx, saved, body);
+      return grantAs(ctx, saved, body, externalId);
     },
 
     async patch(ctx: ScimContext, id: string, body: unknown): Promise<ScimUser> {

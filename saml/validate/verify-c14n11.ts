@@ -1,6 +1,6 @@
 import { verifyEnvelopedSignature } from '../xml/verify-enveloped.js';
 import type { RawResponse } from './read-response.js';
-import { signatureMessage } from './verify-encrypted.js';
+import { signatureMessage, verifyResponseSignature } from './verify-encrypted.js';
 
 /** node-saml's own xml-crypto instances know no Canonical XML 1.1; this is their refusal. */
 export const C14N11_UNSUPPORTED = /canonicalization algorithm '[^']*xml-c14n11[^']*' is not supported/;
@@ -18,13 +18,9 @@ export type OwnVerification =
  */
 export function verifyC14n11(raw: RawResponse, pem: string): OwnVerification {
   const assertion = raw.assertions[0];
-  let verifiedXml: string | undefined;
-  if (raw.responseSigned) {
-    const response = verifyEnvelopedSignature(raw.xml, raw.root, [pem]);
-    if (!response.ok)
-      return { ok: false, message: signatureMessage(response.reason, 'Invalid document signature') };
-    verifiedXml = response.signedXml;
-  }
+  const response = verifyResponseSignature(raw, pem);
+  if (!response.ok) return response;
+  let verifiedXml = response.signedXml;
   if (raw.assertionSigned && assertion) {
     const signed = verifyEnvelopedSignature(raw.xml, assertion, [pem]);
     if (!signed.ok) return { ok: false, message: signatureMessage(signed.reason, 'Invalid signature') };

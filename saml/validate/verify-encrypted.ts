@@ -54,13 +54,9 @@ export function verifyEncrypted(
   decrypted: Extract<DecryptedAssertion, { ok: true }>,
   pem: string,
 ): EncryptedVerification {
-  let verifiedXml: string | undefined;
-  if (raw.responseSigned) {
-    const response = verifyEnvelopedSignature(raw.xml, raw.root, [pem]);
-    if (!response.ok)
-      return { ok: false, message: signatureMessage(response.reason, 'Invalid document signature') };
-    verifiedXml = response.signedXml;
-  }
+  const response = verifyResponseSignature(raw, pem);
+  if (!response.ok) return response;
+  let verifiedXml = response.signedXml;
   const innerSigned = hasSignature(decrypted.assertion);
   if (innerSigned) {
     const inner = verifyEnvelopedSignature(decrypted.xml, decrypted.assertion, [pem]);
@@ -73,6 +69,18 @@ export function verifyEncrypted(
   }
   if (verifiedXml === undefined) return { ok: false, message: 'Invalid signature from encrypted assertion' };
   return { ok: true, verifiedXml, assertionXml: decrypted.xml, innerChecked: innerSigned };
+}
+
+/** The Response's own signature, when it has one: every signature present must verify. */
+export function verifyResponseSignature(
+  raw: RawResponse,
+  pem: string,
+): { readonly ok: true; readonly signedXml?: string } | { readonly ok: false; readonly message: string } {
+  if (!raw.responseSigned) return { ok: true };
+  const response = verifyEnvelopedSignature(raw.xml, raw.root, [pem]);
+  if (!response.ok)
+    return { ok: false, message: signatureMessage(response.reason, 'Invalid document signature') };
+  return { ok: true, signedXml: response.signedXml };
 }
 
 /** Structural refusals keep node-saml's wording; a signature that does not verify gets its default. */
