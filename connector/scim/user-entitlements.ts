@@ -51,12 +51,15 @@ export function createUserEntitlements(opts: {
   const chunk = (ctx: ScimContext, index: number) =>
     chunks.get(key(ctx, index), async () => {
       // A look ahead of the reader: it must not reset the listing nor drop the reader's blocks.
-      const w = await opts.windows.window(ctx.cred, {}, index * size, size, { peek: true });
-      const api = opts.client.as(ctx.cred);
+      // The users and the workspace list are read side by side: neither needs the other.
+      const [w, spacesNow] = await Promise.all([
+        opts.windows.window(ctx.cred, {}, index * size, size, { peek: true }),
+        workspacesOf(ctx),
+      ]);
       return entitlementsOfUsers(
-        api,
+        opts.client.as(ctx.cred),
         w.users.map((u) => u.ObjectID),
-        await workspacesOf(ctx),
+        spacesNow,
       );
     });
 
@@ -72,12 +75,14 @@ export function createUserEntitlements(opts: {
       const last = Math.floor((page.offset + Math.max(1, page.count) - 1) / size);
       const wanted = [];
       for (let i = first; i <= last; i++) wanted.push(chunk(ctx, i));
-      const maps = await Promise.all(wanted);
-      // Nobody awaits a read-ahead: a failure only means the reader reads that chunk itself.
+      // The read-ahead starts with the reader's own chunks, not after them: Okta's first page
+      // would otherwise hold back every chunk behind it. Nobody awaits a read-ahead: a failure
+      // only means the reader reads that chunk itself.
       for (let i = last + 1; i <= last + ahead; i++) {
         if (!chunks.has(key(ctx, i))) chunk(ctx, i).catch(() => undefined);
       }
       if (first >= 2) chunks.delete(key(ctx, first - 2));
+      const maps = await Promise.all(wanted);
       const out = new Map<number, Entitlement[]>();
       const missing: number[] = [];
       for (const id of ids) {

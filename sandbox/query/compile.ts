@@ -62,13 +62,22 @@ function compileText(op: CompareOperator, text: string, path: ResolvedPath): Pre
 
 function compileNumeric(op: CompareOperator, wanted: number, path: ResolvedPath): Predicate {
   if (op === 'contains' || op === '!contains') throw unsupported(op, path);
-  return (r, s) => {
-    const value = path.get(r, s) as number | null | undefined;
-    if (value === null || value === undefined) return op === '!=';
-    if (op === '=') return value === wanted;
-    if (op === '!=') return value !== wanted;
-    return ordered(op, value - wanted);
-  };
+  const get = (r: Meta, s: Store) => path.get(r, s) as number | null | undefined;
+  // One closure per operator: a range query tests every object of a type.
+  switch (op) {
+    case '=':
+      return (r, s) => get(r, s) === wanted;
+    case '!=':
+      return (r, s) => get(r, s) !== wanted;
+    case '<':
+      return (r, s) => (get(r, s) ?? NaN) < wanted;
+    case '<=':
+      return (r, s) => (get(r, s) ?? NaN) <= wanted;
+    case '>':
+      return (r, s) => (get(r, s) ?? NaN) > wanted;
+    default:
+      return (r, s) => (get(r, s) ?? NaN) >= wanted;
+  }
 }
 
 function compileValue(models: Models, op: CompareOperator, literal: Literal, path: ResolvedPath): Predicate {

@@ -24,18 +24,7 @@ export function resolvePath(models: Models, model: TypeModel, path: readonly str
       throw new QuerySyntaxError(`Attribute "${field.name}" on type ${owner.name} is a collection`);
     }
     if (index === path.length - 1) {
-      return {
-        field,
-        owner,
-        get(record, store) {
-          let current: Meta | undefined = record;
-          for (const hop of hops) {
-            current = hop.get(current, store);
-            if (!current) return undefined;
-          }
-          return field.get(current, store);
-        },
-      };
+      return { field, owner, get: reader(hops, field) };
     }
     if (field.kind !== 'ref') {
       throw new QuerySyntaxError(
@@ -46,4 +35,26 @@ export function resolvePath(models: Models, model: TypeModel, path: readonly str
     owner = models.byName(field.target);
   }
   throw new QuerySyntaxError('Empty attribute path');
+}
+
+type Reader = ResolvedPath['get'];
+
+/** Queries scan whole types; the common paths (none or one hop, `User.ObjectID`) read without a loop. */
+function reader(hops: readonly RefField<Meta>[], field: ResolvedPath['field']): Reader {
+  const [first] = hops;
+  if (!first) return (record, store) => field.get(record, store);
+  if (hops.length === 1) {
+    return (record, store) => {
+      const target = first.get(record, store);
+      return target ? field.get(target, store) : undefined;
+    };
+  }
+  return (record, store) => {
+    let current: Meta | undefined = record;
+    for (const hop of hops) {
+      current = hop.get(current, store);
+      if (!current) return undefined;
+    }
+    return field.get(current, store);
+  };
 }

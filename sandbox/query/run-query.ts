@@ -6,6 +6,7 @@ import type { ResultCache } from './cache.js';
 import { compileQuery, type Predicate } from './compile.js';
 import { compileOrder } from './order.js';
 import { parseQuery } from './parse.js';
+import { inRange, rangeOf } from './range-index.js';
 
 export interface QuerySpec<R extends Meta> {
   readonly model: TypeModel<R>;
@@ -33,13 +34,13 @@ export interface QueryEnv {
 
 /**
  * Filter-then-slice over a cached sorted list: the order of a source is computed once per store
- * revision, and the filtered list once per query, so paging costs O(page) after the first page.
+ * revision, and the filtered list once per query, so paging costs O(page) after the first page. A
+ * query that bounds a numeric path on both sides tests only the records in that range.
  * Throws QuerySyntaxError for a bad query.
  */
 export function runQuery<R extends Meta>(env: QueryEnv, spec: QuerySpec<R>): QueryPage<R> {
-  const predicate: Predicate | null = spec.query
-    ? compileQuery(env.models, spec.model, parseQuery(spec.query))
-    : null;
+  const parsed = spec.query ? parseQuery(spec.query) : null;
+  const predicate: Predicate | null = parsed ? compileQuery(env.models, spec.model, parsed) : null;
   const order = compileOrder(env.models, spec.model, spec.order);
   const sortedKey = spec.sourceKey && `${spec.sourceKey}|${order.key}|${env.store.revision}`;
   const matchKey = sortedKey && `${sortedKey}|${spec.query ?? ''}`;
@@ -50,7 +51,9 @@ export function runQuery<R extends Meta>(env: QueryEnv, spec: QuerySpec<R>): Que
       sorted = order.sort(spec.source(), env.store);
       if (sortedKey) env.cache.set(sortedKey, sorted);
     }
-    matches = predicate ? sorted.filter((record) => predicate(record, env.store)) : sorted;
+    const range = parsed && sortedKey ? rangeOf(env.models, spec.model, parsed) : undefined;
+    const candidates = range && sortedKey ? inRange(env, spec.model, sorted, sortedKey, range) : sorted;
+    matches = predicate ? candidates.filter((record) => predicate(record, env.store)) : candidates;
     if (matchKey) env.cache.set(matchKey, matches);
   }
   return { total: matches.length, items: matches.slice(spec.start - 1, spec.start - 1 + spec.pageSize) };
