@@ -36,7 +36,13 @@ interface EventRow {
 export interface EventStore {
   /** Writes the intent; rejects (StoreError) when the database cannot take it. */
   begin(intent: Intent): Promise<{ id: string; at: number }>;
+  /**
+   * Completes an event. Callers need not wait for it: every read of this store first waits for
+   * the outcomes still being written by this process, so what it answered is what it reads.
+   */
   finish(id: string, outcome: Outcome & { durationMs?: number; targetId?: string }): Promise<void>;
+  /** Resolves once every outcome this process had begun writing is written (or has failed). */
+  flush(): Promise<void>;
   page(
     filter: EventFilter,
     limit: number,
@@ -65,6 +71,13 @@ const COLUMNS =
 
 export function createEventStore(db: Db, opts: { now?: () => number } = {}): EventStore {
   const now = opts.now ?? Date.now;
+  // Outcomes being written: a write answers its caller once Rally has, not once the database has
+  // taken the outcome too (the intent, written before the Rally call, is what must be durable).
+  const writing = new Set<Promise<unknown>>();
+  // Only those begun before the read: a steady stream of writes must not hold a read back.
+  const flush = async () => {
+    if (writing.size > 0) await Promise.allSettled([...writing]);
+  };
 
   function where(f: EventFilter): { sql: string; params: Param[] } {
     const parts: string[] = [];
@@ -115,7 +128,8 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
     };
   };
 
-  const rowsOf = (filter: EventFilter, limit: number) => {
+  const rowsOf = async (filter: EventFilter, limit: number) => {
+    await flush();
     const w = where(filter);
     return db.all<EventRow & Record<string, unknown>>(
       `SELECT ${COLUMNS} FROM audit_events ${w.sql} ORDER BY at DESC, id DESC LIMIT ?`,
@@ -154,11 +168,18 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
       return { id, at };
     },
     async finish(id, o) {
-      await db.run(
+      const written = db.run(
         'UPDATE audit_events SET status = ?, error_code = ?, rally_message = ?, duration_ms = COALESCE(?, duration_ms), target_id = COALESCE(target_id, ?) WHERE id = ?',
         [o.status, o.code ?? null, o.rallyMessage ?? null, o.durationMs ?? null, o.targetId ?? null, id],
       );
+      writing.add(written);
+      try {
+        await written;
+      } finally {
+        writing.delete(written);
+      }
     },
+    flush,
     page,
     async *iterate(filter, batch = 200) {
       let before = filter.before;
@@ -183,6 +204,7 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
       }
     },
     async unresolvedFor(user) {
+      await flush();
       const keys: string[] = [];
       const params: Param[] = [];
       if (user.id !== undefined) (keys.push('target_id = ?'), params.push(user.id));
@@ -197,6 +219,7 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
       return rows.map((r) => ({ ...toEvent(r), deadline: Number(r.deadline) }));
     },
     async createsFor(externalId) {
+      await flush();
       const rows = await db.all<EventRow & Record<string, unknown>>(
         `SELECT ${COLUMNS} FROM audit_events WHERE target_external_id = ? AND operation = 'user.create' AND status <> 'failed' ORDER BY at`,
         [externalId],
@@ -204,6 +227,7 @@ export function createEventStore(db: Db, opts: { now?: () => number } = {}): Eve
       return rows.map(toEvent);
     },
     async targetsOf(operations) {
+      await flush();
       const marks = operations.map(() => '?').join(', ');
       const rows = await db.all<{ target_id: string; operation: string }>(
         `SELECT target_id, operation FROM audit_events WHERE status = 'succeeded' AND target_id IS NOT NULL AND operation IN (${marks}) ORDER BY at, id`,

@@ -107,14 +107,16 @@ export function recordingApi(api: RallyApi, ctx: AuditContext, deps: RecorderDep
       deps.events
         .finish(id, { ...o, durationMs: now() - at })
         .catch((err: unknown) => deps.onError?.(err, 'recording an audit outcome'));
+    // The outcome is written behind the answer: reads of the store wait for it (EventStore.finish),
+    // and a process that dies first leaves the intent pending, which reads settle against Rally.
     let result: T;
     try {
       result = await write();
     } catch (err) {
-      await finish(failure(err, deps.codeOf));
+      void finish(failure(err, deps.codeOf));
       throw err;
     }
-    await finish({ status: 'succeeded', ...(targetIdOf && { targetId: targetIdOf(result) }) });
+    void finish({ status: 'succeeded', ...(targetIdOf && { targetId: targetIdOf(result) }) });
     return result;
   }
 

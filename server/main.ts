@@ -127,6 +127,8 @@ export async function start(
       retention.stop();
       await rally.close();
       await state.close();
+      // Outcomes still being written behind their answers land before the store closes.
+      await audit.events.flush();
       await db.close();
     })());
   return { url: localOrigin, config, stop, ...(metricsServer && { metricsUrl: metricsServer.url }) };

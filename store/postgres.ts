@@ -9,10 +9,22 @@ const types = {
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-/** `?` placeholders become `$1, $2…`; our SQL never holds a literal question mark. */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
+/**
+ * `?` placeholders become `$1, $2…` (our SQL never holds a literal question mark), and each
+ * statement text gets a name, so every pooled connection parses and plans it once and then only
+ * binds values: the audit's intent is written before every Rally write, on the request's path.
+ * Statement texts are a small fixed set (filters combine a handful of clauses), so the names are
+ * bounded too.
+ */
+const prepared = new Map<string, { name: string; text: string }>();
+function statement(sql: string): { name: string; text: string } {
+  let s = prepared.get(sql);
+  if (!s) {
+    let n = 0;
+    s = { name: `s${prepared.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    prepared.set(sql, s);
+  }
+  return s;
 }
 
 /** What may be said of a connection string: host, port and database, never the user or password. */
@@ -42,9 +54,9 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Db {
   const on = (c: pg.Pool | pg.PoolClient): Queryable => ({
     engine: 'postgres',
     run: async (sql: string, params: readonly Param[] = []) =>
-      (await c.query(numbered(sql), params as Param[]).catch(fail)).rowCount ?? 0,
+      (await c.query({ ...statement(sql), values: params as Param[] }).catch(fail)).rowCount ?? 0,
     all: async <T extends Row>(sql: string, params: readonly Param[] = []) =>
-      (await c.query<T>(numbered(sql), params as Param[]).catch(fail)).rows,
+      (await c.query<T>({ ...statement(sql), values: params as Param[] }).catch(fail)).rows,
   });
   return {
     ...on(pool),
