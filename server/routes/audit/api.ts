@@ -45,19 +45,8 @@ export function createAuditApi(deps: AuditApiDeps): Router {
 
   router.get('/reconciliation', ...readers, async function reconciliation(req, res) {
     const api = rallyFor(req, res, deps);
-    if (req.query.format === 'csv') {
-      attachment(res, 'text/csv', 'rally-reconciliation.csv');
-      res.write(csvLine(['finding', 'id', 'userName', 'email']));
-      await reconcile(api, deps.audit, (r) => writeAll(res, csvLine([r.finding, r.id, r.userName, r.email])));
-      return void res.end();
-    }
-    const rows: Record<string, ReconRow[]> = {
-      unmanaged: [],
-      reactivatedBehindOkta: [],
-      subscriptionAdmin: [],
-    };
-    const summary = await reconcile(api, deps.audit, (r) => void rows[r.finding]!.push(r));
-    res.set('Cache-Control', 'no-store').json({ ...summary, ...rows });
+    if (req.query.format === 'csv') return exportReconciliation(res, api, deps.audit);
+    res.set('Cache-Control', 'no-store').json(await reconciliationReport(api, deps.audit));
   });
 
   router.post(
@@ -138,6 +127,25 @@ function rallyFor(req: Request, res: Response, deps: AuditApiDeps, surface?: 'co
 
 function csrfForConsole(guard: ConsoleGuard): express.RequestHandler {
   return (req, res, next) => (readerOf(res).via === 'console' ? guard.verifyCsrf(req, res, next) : next());
+}
+
+/** The reconciliation as a CSV download, streamed row by row (the API and the console page). */
+export async function exportReconciliation(res: Response, api: RallyApi, audit: Audit): Promise<void> {
+  attachment(res, 'text/csv', 'rally-reconciliation.csv');
+  res.write(csvLine(['finding', 'id', 'userName', 'email']));
+  await reconcile(api, audit, (r) => writeAll(res, csvLine([r.finding, r.id, r.userName, r.email])));
+  res.end();
+}
+
+/** The reconciliation's counts and its findings grouped by kind (the API's JSON, the page's table). */
+export async function reconciliationReport(api: RallyApi, audit: Audit) {
+  const rows: Record<string, ReconRow[]> = {
+    unmanaged: [],
+    reactivatedBehindOkta: [],
+    subscriptionAdmin: [],
+  };
+  const summary = await reconcile(api, audit, (r) => void rows[r.finding]!.push(r));
+  return { ...summary, ...rows };
 }
 
 export function attachment(res: Response, type: string, name: string): void {

@@ -1,10 +1,8 @@
 import express, { Router, type RequestHandler, type Response } from 'express';
-import { reconcile, type ReconRow } from '../../../audit/reconcile.js';
-import { csvLine } from '../../../audit/export.js';
 import { isRallyError, type RallyClient, type RallyCredential } from '../../../connector/rally/index.js';
 import type { Audit } from '../../audit/index.js';
 import { consoleViewOf, type ConsoleGuard } from '../../auth/console-guard.js';
-import { attachment, exportEvents, writeAll } from './api.js';
+import { exportEvents, exportReconciliation, reconciliationReport } from './api.js';
 import { encodeCursor, readEventQuery } from './filters.js';
 import { AUDIT_CSS, renderEventsPage, renderReconciliationPage } from './page-html.js';
 
@@ -85,21 +83,8 @@ export function createAuditPages(deps: AuditPageDeps): Router {
         return reconPage(res.status(400), { problem: 'Enter the Rally API key of a Subscription Admin.' });
       const api = deps.rally.as(cred);
       try {
-        if (form.format === 'csv') {
-          attachment(res, 'text/csv', 'rally-reconciliation.csv');
-          res.write(csvLine(['finding', 'id', 'userName', 'email']));
-          await reconcile(api, deps.audit, (r) =>
-            writeAll(res, csvLine([r.finding, r.id, r.userName, r.email])),
-          );
-          return void res.end();
-        }
-        const rows: Record<string, ReconRow[]> = {
-          unmanaged: [],
-          reactivatedBehindOkta: [],
-          subscriptionAdmin: [],
-        };
-        const summary = await reconcile(api, deps.audit, (r) => void rows[r.finding]!.push(r));
-        reconPage(res, { report: { ...summary, ...rows } });
+        if (form.format === 'csv') return await exportReconciliation(res, api, deps.audit);
+        reconPage(res, { report: await reconciliationReport(api, deps.audit) });
       } catch (err) {
         if (!isRallyError(err) || res.headersSent) throw err;
         reconPage(res.status(err.status === 401 ? 400 : 502), {
