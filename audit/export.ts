@@ -1,4 +1,5 @@
 import type { RawEvent } from './event-store.js';
+import type { ReconRow } from './reconcile.js';
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; formula starts neutralised. */
 export function csvField(v: unknown): string {
@@ -53,3 +54,7 @@ export function eventJsonl(e: RawEvent): string {
   const { changesJson, ...rest } = e;
   return `${JSON.stringify(rest).slice(0, -1)},"changes":${changesJson}}\n`;
 }
+
+/** The reconciliation's CSV, the same from the API, the console page and the CLI. */
+export const RECON_CSV_HEADER = csvLine(['finding', 'id', 'userName', 'email']);
+export const reconCsv = (r: ReconRow): string => csvLine([r.finding, r.id, r.userName, r.email]);

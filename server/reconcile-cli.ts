@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { csvLine } from '../audit/export.js';
+import { RECON_CSV_HEADER, reconCsv } from '../audit/export.js';
 import { createEventStore } from '../audit/event-store.js';
 import { createLinkStore } from '../audit/links.js';
-import { reconcile } from '../audit/reconcile.js';
+import { reconcile, type ReconRow } from '../audit/reconcile.js';
 import { createRallyClient, type RallyCredential } from '../connector/rally/index.js';
 import { openStore } from '../store/index.js';
 import { readSecretFiles } from './auth/secrets.js';
@@ -47,10 +47,10 @@ export async function runReconcileCli(
   const rally = createRallyClient({ baseUrl: config.rallyUrl, timeoutMs: config.rally.timeoutMs });
   try {
     const store = { events: createEventStore(db), links: createLinkStore(db) };
-    const rows: Array<{ finding: string; id: string; userName: string; email: string | null }> = [];
-    if (format === 'csv') io.stdout.write(csvLine(['finding', 'id', 'userName', 'email']));
+    const rows: ReconRow[] = [];
+    if (format === 'csv') io.stdout.write(RECON_CSV_HEADER);
     const summary = await reconcile(rally.as(cred), store, (r) => {
-      if (format === 'csv') io.stdout.write(csvLine([r.finding, r.id, r.userName, r.email]));
+      if (format === 'csv') io.stdout.write(reconCsv(r));
       else rows.push(r);
     });
     if (format === 'json') io.stdout.write(`${JSON.stringify({ ...summary, findings: rows }, null, 2)}\n`);

@@ -2,7 +2,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { EVENT_CSV_HEADER, csvLine, eventCsv, eventJsonl } from '../../../audit/export.js';
+import {
+  EVENT_CSV_HEADER,
+  RECON_CSV_HEADER,
+  csvLine,
+  eventCsv,
+  eventJsonl,
+  reconCsv,
+} from '../../../audit/export.js';
 import { reconcile, type ReconRow } from '../../../audit/reconcile.js';
 import {
   isRallyError,
@@ -132,8 +139,8 @@ function csrfForConsole(guard: ConsoleGuard): express.RequestHandler {
 /** The reconciliation as a CSV download, streamed row by row (the API and the console page). */
 export async function exportReconciliation(res: Response, api: RallyApi, audit: Audit): Promise<void> {
   attachment(res, 'text/csv', 'rally-reconciliation.csv');
-  res.write(csvLine(['finding', 'id', 'userName', 'email']));
-  await reconcile(api, audit, (r) => writeAll(res, csvLine([r.finding, r.id, r.userName, r.email])));
+  res.write(RECON_CSV_HEADER);
+  await reconcile(api, audit, (r) => writeAll(res, reconCsv(r)));
   res.end();
 }
 
