@@ -55,11 +55,14 @@ async function createLatency(): Promise<void> {
     const rally = createRallyClient({ baseUrl: ready.baseUrl });
     const base = { config, logger, rally, userWindows: createUserWindows({ client: rally }) };
     let n = 0;
-    // The audit's cost is a fixed few tenths of a millisecond per write (its intent must be
-    // written before the Rally call): measured against a Rally that answers at once, which lays
-    // that cost bare, and at the 100 ms Rally latency the other sections model Rally with.
+    // The audit's cost is a fixed few tenths of a millisecond per write: its intent must be
+    // committed before the Rally call, one database round trip. Against a Rally that answers at
+    // once that cost is laid bare, and a ratio to a 2 ms baseline no deployment sees says little,
+    // so the 0 ms rows print the cost only. The target is judged where Rally takes time: 10 ms (a
+    // Rally far faster than any real one) and the 100 ms the other sections model Rally with.
     for (const { latencyMs, creates } of [
       { latencyMs: 0, creates: CREATES },
+      { latencyMs: 10, creates: 90 },
       { latencyMs: 100, creates: 45 },
     ]) {
       await setFaults(sandbox, { latencyMs });
@@ -97,10 +100,13 @@ async function createLatency(): Promise<void> {
       const off = median(samples.get('audit off')!);
       for (const [name, xs] of samples) {
         const ratio = median(xs) / off;
+        const cost = ` → +${fmt(median(xs) - off, 2)} ms, ${fmt(ratio, 2)}× off`;
         const target =
           name === 'audit off'
             ? ''
-            : ` → +${fmt(median(xs) - off, 2)} ms, ${fmt(ratio, 2)}× off (target ≤ 1.1: ${ratio <= 1.1 ? 'met' : 'NOT met'})`;
+            : latencyMs === 0
+              ? `${cost} (the fixed cost per write; no target against an instant Rally)`
+              : `${cost} (target ≤ 1.1: ${ratio <= 1.1 ? 'met' : 'NOT met'})`;
         console.log(`${name.padEnd(22)} p50 ${fmt(median(xs), 2)} ms${target}`);
       }
     }
