@@ -11,7 +11,8 @@ export function csvField(v: unknown): string {
 
 export const csvLine = (values: readonly unknown[]): string => `${values.map(csvField).join(',')}\r\n`;
 
-export const EVENT_CSV_HEADER = [
+/** The events' CSV header line; `eventCsv` writes the rows in the same order. */
+export const EVENT_CSV_HEADER = csvLine([
   'id',
   'at',
   'surface',
@@ -27,7 +28,7 @@ export const EVENT_CSV_HEADER = [
   'code',
   'rallyMessage',
   'durationMs',
-] as const;
+]);
 
 export function eventCsv(e: RawEvent): string {
   return csvLine([

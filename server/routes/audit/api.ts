@@ -2,14 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import {
-  EVENT_CSV_HEADER,
-  RECON_CSV_HEADER,
-  csvLine,
-  eventCsv,
-  eventJsonl,
-  reconCsv,
-} from '../../../audit/export.js';
+import { EVENT_CSV_HEADER, RECON_CSV_HEADER, eventCsv, eventJsonl, reconCsv } from '../../../audit/export.js';
 import { reconcile, type ReconRow } from '../../../audit/reconcile.js';
 import {
   isRallyError,
@@ -177,7 +170,7 @@ export async function exportEvents(
   attachment(res, format === 'csv' ? 'text/csv' : 'application/x-ndjson', `audit-events.${format}`);
   // One chunk per ~64 kB rather than per line: fewer, larger writes keep the heap small.
   async function* chunks() {
-    let chunk = format === 'csv' ? csvLine(EVENT_CSV_HEADER) : '';
+    let chunk = format === 'csv' ? EVENT_CSV_HEADER : '';
     for await (const e of audit.events.iterateRaw(filter)) {
       chunk += format === 'csv' ? eventCsv(e) : eventJsonl(e);
       if (chunk.length >= 65_536) {
